@@ -1,0 +1,14 @@
+using AccountingSync.Idempotency;
+using AccountingSync.Model.Documents;
+
+namespace AccountingSync.Connectors;
+
+/// <summary>One write for a target: a document, what to do with it, and the key that makes it idempotent.</summary>
+/// <param name="Key">
+/// The idempotency key, derived from target, entity and version. A target must treat a second write with the
+/// same key as the same write (answer <see cref="WriteStatus.AlreadyApplied"/>), which is what makes a retry
+/// after a lost response safe.
+/// </param>
+/// <param name="Document">The document.</param>
+/// <param name="Operation">Upsert, delete or void.</param>
+public readonly record struct TargetWrite(IdempotencyKey Key, AccountingDocument Document, ChangeOperation Operation);

@@ -1,0 +1,240 @@
+using AccountingSync.Connectors;
+using AccountingSync.Diagnostics;
+using AccountingSync.Idempotency;
+
+namespace AccountingSync.Pipeline.Internal;
+
+/// <summary>
+/// The write and commit stages: writes a lane's batch in calls of at most the target's bulk size, retries
+/// transient failures with backoff, dead-letters what cannot be delivered, then commits the outcomes and
+/// completes every record.
+/// </summary>
+/// <remarks>
+/// Outcomes are committed only after the target acknowledged them, and records complete only after that,
+/// so the checkpoint never passes a record whose write is not durable in both places. A crash between the
+/// write and the commit is safe: the record is read again and the target recognises its idempotency key.
+/// </remarks>
+internal sealed class BatchWriter(PipelineContext context)
+{
+    private readonly DeadLetterWriter _deadLetters = new(context);
+    private readonly List<CommittedWrite> _commits = [];
+    private readonly List<string> _eventIds = [];
+    private readonly List<int> _todo = [];
+    private readonly List<int> _retry = [];
+    private readonly HashSet<StreamRun> _runs = [];
+    private TargetWrite[] _writes = new TargetWrite[16];
+    private TargetWriteResult[] _results = new TargetWriteResult[16];
+    private TargetWriteResult[] _callResults = new TargetWriteResult[16];
+    private int[] _attempts = new int[16];
+
+    public async ValueTask WriteAsync(string lane, List<PendingWrite> batch, CancellationToken abort)
+    {
+        var count = batch.Count;
+        EnsureCapacity(count);
+        using var activity = SyncTelemetry.ActivitySource.StartActivity("accountingsync.write");
+        activity?.SetTag(TelemetryTags.Target, context.TargetName);
+        activity?.SetTag(TelemetryTags.Lane, lane);
+        activity?.SetTag("accountingsync.batch_size", count);
+        var started = context.Time.GetTimestamp();
+
+        _todo.Clear();
+        for (var i = 0; i < count; i++)
+        {
+            _todo.Add(i);
+            _attempts[i] = 0;
+        }
+
+        await WriteWithRetriesAsync(batch, abort).ConfigureAwait(false);
+        PipelineMetrics.WriteDuration.Record(context.Time.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>(TelemetryTags.Target, context.TargetName));
+        PipelineMetrics.BatchSize.Record(count, new KeyValuePair<string, object?>(TelemetryTags.Target, context.TargetName));
+
+        await CommitAsync(batch, abort).ConfigureAwait(false);
+    }
+
+    private async ValueTask WriteWithRetriesAsync(List<PendingWrite> batch, CancellationToken abort)
+    {
+        var maxAttempts = context.Options.MaxWriteAttempts;
+        for (var attempt = 1; ; attempt++)
+        {
+            TimeSpan? retryAfter = null;
+            _retry.Clear();
+            for (var start = 0; start < _todo.Count; start += context.MaxBulkSize)
+            {
+                var length = Math.Min(context.MaxBulkSize, _todo.Count - start);
+                await CallTargetAsync(batch, start, length, abort).ConfigureAwait(false);
+                for (var j = start; j < start + length; j++)
+                {
+                    var index = _todo[j];
+                    _attempts[index] = attempt;
+                    var result = _results[index];
+                    if (result.Status == WriteStatus.Failed && result.Error == ErrorClass.Transient && attempt < maxAttempts)
+                    {
+                        _retry.Add(index);
+                        retryAfter = Max(retryAfter, result.RetryAfter);
+                    }
+                }
+            }
+
+            if (_retry.Count == 0)
+            {
+                return;
+            }
+
+            var delay = Backoff(attempt, retryAfter);
+            Log.WriteRetry(context.Logger, _retry.Count, context.TargetName, attempt + 1, delay);
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, context.Time, abort).ConfigureAwait(false);
+            }
+
+            _todo.Clear();
+            _todo.AddRange(_retry);
+        }
+    }
+
+    /// <summary>Writes the items <c>_todo[start..start+length]</c> in one call and files each result under its batch index.</summary>
+    private async ValueTask CallTargetAsync(List<PendingWrite> batch, int start, int length, CancellationToken abort)
+    {
+        // Gather the writes of this call into the front of the buffers; results are scattered back after.
+        var callWrites = _writes.AsMemory(0, length);
+        var callResults = _callResults.AsMemory(0, length);
+        for (var j = 0; j < length; j++)
+        {
+            var pending = batch[_todo[start + j]];
+            callWrites.Span[j] = new TargetWrite(pending.Key, pending.Document, pending.Item.Change!.Operation);
+        }
+
+        try
+        {
+            if (length == 1)
+            {
+                var single = await context.Target.WriteAsync(_writes[0], abort).ConfigureAwait(false);
+                _callResults[0] = single;
+            }
+            else
+            {
+                await context.Target.WriteBulkAsync(callWrites, callResults, abort).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (!abort.IsCancellationRequested)
+        {
+            Log.WriteThrew(context.Logger, ex, context.TargetName, length);
+            var failed = TargetWriteResult.Failed(ErrorClass.Transient, $"The target threw {ex.GetType().Name}: {ex.Message}");
+            callResults.Span.Fill(failed);
+        }
+
+        for (var j = 0; j < length; j++)
+        {
+            _results[_todo[start + j]] = callResults.Span[j];
+        }
+    }
+
+    private async ValueTask CommitAsync(List<PendingWrite> batch, CancellationToken abort)
+    {
+        var now = context.Time.GetUtcNow();
+        _commits.Clear();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (_results[i].Succeeded)
+            {
+                var pending = batch[i];
+                var change = pending.Item.Change!;
+                _commits.Add(new CommittedWrite(pending.Key, context.TargetName, change.Entity, change.Version,
+                    change.Operation, _results[i].TargetId, now));
+            }
+        }
+
+        if (_commits.Count > 0)
+        {
+            await context.Stores.Idempotency.CommitAsync(_commits, abort).ConfigureAwait(false);
+        }
+
+        await RememberEventIdsAsync(batch, now, abort).ConfigureAwait(false);
+
+        _runs.Clear();
+        var lagEnabled = PipelineMetrics.FreshnessLag.Enabled;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            var result = _results[i];
+            RecordOutcome outcome;
+            if (result.Succeeded)
+            {
+                outcome = result.Status == WriteStatus.AlreadyApplied ? RecordOutcome.AlreadyApplied : RecordOutcome.Written;
+                if (lagEnabled && pending.Item.Change!.OccurredAt is { } occurred)
+                {
+                    PipelineMetrics.FreshnessLag.Record((now - occurred).TotalSeconds,
+                        new KeyValuePair<string, object?>(TelemetryTags.Stream, pending.Item.Run.Stream));
+                }
+            }
+            else
+            {
+                outcome = RecordOutcome.DeadLettered;
+                await _deadLetters.DeadLetterAsync(pending.Item, pending.Key, result.Error,
+                    result.Message ?? "The target refused the write.", [], _attempts[i], abort).ConfigureAwait(false);
+            }
+
+            pending.Item.Run.Complete(pending.Item.Sequence, pending.Item.Change!.Cursor, outcome);
+            PipelineMetrics.RecordOutcomes(pending.Item.Run.Stream, context.TargetName, outcome, 1);
+            _runs.Add(pending.Item.Run);
+        }
+
+        foreach (var run in _runs)
+        {
+            await run.CheckpointIfDueAsync(abort).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds the event ids of written records to the dedup store, one call per stream in the batch.</summary>
+    private async ValueTask RememberEventIdsAsync(List<PendingWrite> batch, DateTimeOffset now, CancellationToken abort)
+    {
+        StreamRun? current = null;
+        _eventIds.Clear();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            if (!_results[i].Succeeded || pending.Item.Change!.EventId is not { } eventId)
+            {
+                continue;
+            }
+
+            if (current is not null && current != pending.Item.Run && _eventIds.Count > 0)
+            {
+                await context.Stores.Deduplication.AddAsync(current.Stream, _eventIds, now, abort).ConfigureAwait(false);
+                _eventIds.Clear();
+            }
+
+            current = pending.Item.Run;
+            _eventIds.Add(eventId);
+        }
+
+        if (current is not null && _eventIds.Count > 0)
+        {
+            await context.Stores.Deduplication.AddAsync(current.Stream, _eventIds, now, abort).ConfigureAwait(false);
+        }
+    }
+
+    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
+    {
+        var options = context.Options;
+        var exponential = options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
+        var jittered = TimeSpan.FromMilliseconds(exponential * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+        var delay = retryAfter is { } asked && asked > jittered ? asked : jittered;
+        return delay < options.MaxRetryDelay ? delay : options.MaxRetryDelay;
+    }
+
+    private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private void EnsureCapacity(int count)
+    {
+        if (_writes.Length < count)
+        {
+            var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)count);
+            _writes = new TargetWrite[size];
+            _results = new TargetWriteResult[size];
+            _callResults = new TargetWriteResult[size];
+            _attempts = new int[size];
+        }
+    }
+}

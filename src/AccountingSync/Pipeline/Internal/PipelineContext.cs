@@ -1,0 +1,37 @@
+using AccountingSync.Connectors;
+using AccountingSync.Routing;
+using AccountingSync.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace AccountingSync.Pipeline.Internal;
+
+/// <summary>Everything the stages of one pipeline share, resolved once.</summary>
+internal sealed class PipelineContext(
+    ITargetConnector target,
+    SyncStores stores,
+    IDocumentValidator validator,
+    IRecordRouter router,
+    SyncPipelineOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    public ITargetConnector Target { get; } = target;
+
+    public string TargetName { get; } = target.Name;
+
+    public int MaxBulkSize { get; } = Math.Max(1, target.Capabilities.MaxBulkSize);
+
+    public SyncStores Stores { get; } = stores;
+
+    public IDocumentValidator Validator { get; } = validator;
+
+    public IRecordRouter Router { get; } = router;
+
+    public SyncPipelineOptions Options { get; } = options;
+
+    public LaneOptions[] Lanes { get; } = [.. options.Lanes];
+
+    public TimeProvider Time { get; } = time;
+
+    public ILogger Logger { get; } = logger;
+}
