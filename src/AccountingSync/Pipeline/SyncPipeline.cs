@@ -222,7 +222,8 @@ public sealed class SyncPipeline : IAsyncDisposable
             }
         }
 
-        _abort.Dispose();
+        // The abort source is deliberately not disposed: runs that are unwinding still read its token, and a
+        // source without timers or wait handles holds nothing that needs releasing.
     }
 
     private PartitionWorker[] EnsureStarted()

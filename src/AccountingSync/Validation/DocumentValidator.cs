@@ -82,8 +82,9 @@ public sealed class DocumentValidator : IDocumentValidator
             var computed = document.ComputeTotals(Rounding).Total;
             if (computed.Amount != declared.Amount)
             {
+                var format = "F" + document.Currency.MinorUnits.ToString(CultureInfo.InvariantCulture);
                 problems.Add("DeclaredTotal", ValidationCodes.TotalMismatch, Invariant(
-                    $"The stated total {declared.Amount} differs from the lines' total {computed.Amount}."));
+                    $"The stated total {declared.Amount.ToString(format, CultureInfo.InvariantCulture)} differs from the lines' total {computed.Amount.ToString(format, CultureInfo.InvariantCulture)}."));
             }
         }
     }
