@@ -55,14 +55,16 @@ internal sealed class BatchWriter(PipelineContext context)
     private async ValueTask WriteWithRetriesAsync(List<PendingWrite> batch, CancellationToken abort)
     {
         var maxAttempts = context.Options.MaxWriteAttempts;
+        var chunkSize = context.MaxBulkSize;
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan? retryAfter = null;
+            var threw = false;
             _retry.Clear();
-            for (var start = 0; start < _todo.Count; start += context.MaxBulkSize)
+            for (var start = 0; start < _todo.Count; start += chunkSize)
             {
-                var length = Math.Min(context.MaxBulkSize, _todo.Count - start);
-                await CallTargetAsync(batch, start, length, abort).ConfigureAwait(false);
+                var length = Math.Min(chunkSize, _todo.Count - start);
+                threw |= !await CallTargetAsync(batch, start, length, abort).ConfigureAwait(false);
                 for (var j = start; j < start + length; j++)
                 {
                     var index = _todo[j];
@@ -81,6 +83,13 @@ internal sealed class BatchWriter(PipelineContext context)
                 return;
             }
 
+            // A bulk call that threw says nothing about which record is at fault; retry one by one, so a single
+            // poisonous record is dead-lettered alone instead of taking its whole batch with it.
+            if (threw)
+            {
+                chunkSize = 1;
+            }
+
             var delay = Backoff(attempt, retryAfter);
             Log.WriteRetry(context.Logger, _retry.Count, context.TargetName, attempt + 1, delay);
             if (delay > TimeSpan.Zero)
@@ -94,7 +103,8 @@ internal sealed class BatchWriter(PipelineContext context)
     }
 
     /// <summary>Writes the items <c>_todo[start..start+length]</c> in one call and files each result under its batch index.</summary>
-    private async ValueTask CallTargetAsync(List<PendingWrite> batch, int start, int length, CancellationToken abort)
+    /// <returns><see langword="false"/> when the call threw instead of answering.</returns>
+    private async ValueTask<bool> CallTargetAsync(List<PendingWrite> batch, int start, int length, CancellationToken abort)
     {
         // Gather the writes of this call into the front of the buffers; results are scattered back after.
         var callWrites = _writes.AsMemory(0, length);
@@ -122,11 +132,19 @@ internal sealed class BatchWriter(PipelineContext context)
             Log.WriteThrew(context.Logger, ex, context.TargetName, length);
             var failed = TargetWriteResult.Failed(ErrorClass.Transient, $"The target threw {ex.GetType().Name}: {ex.Message}");
             callResults.Span.Fill(failed);
+            Scatter(start, length);
+            return false;
         }
 
+        Scatter(start, length);
+        return true;
+    }
+
+    private void Scatter(int start, int length)
+    {
         for (var j = 0; j < length; j++)
         {
-            _results[_todo[start + j]] = callResults.Span[j];
+            _results[_todo[start + j]] = _callResults[j];
         }
     }
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AccountingSync.Pipeline.Internal;
 
 /// <summary>Creates one <see cref="SyncPipeline"/> per registered target and disposes them with the container.</summary>
-internal sealed class SyncPipelineProvider(IServiceProvider services) : ISyncPipelineProvider, IAsyncDisposable
+internal sealed class SyncPipelineProvider(IServiceProvider services) : ISyncPipelineProvider, IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<SyncPipeline>> _pipelines = new(StringComparer.Ordinal);
 
@@ -25,6 +25,18 @@ internal sealed class SyncPipelineProvider(IServiceProvider services) : ISyncPip
         {
             await pipeline.Value.StopAsync().ConfigureAwait(false);
             await pipeline.Value.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Aborts the pipelines when the container is disposed synchronously; records in flight are delivered again by
+    /// the next run. Prefer disposing the container asynchronously, which lets partitions finish their writes.
+    /// </summary>
+    public void Dispose()
+    {
+        foreach (var pipeline in _pipelines.Values.Where(p => p.IsValueCreated))
+        {
+            pipeline.Value.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
