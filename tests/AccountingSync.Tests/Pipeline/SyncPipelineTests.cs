@@ -201,11 +201,13 @@ public sealed class SyncPipelineTests
 
     internal static async Task WaitUntilAsync(Func<bool> condition)
     {
-        // Polls a condition another thread makes true; bounded so a broken test fails instead of hanging.
-        for (var i = 0; i < 2000 && !condition(); i++)
+        // Yields until another thread makes the condition true; bounded in wall time so a broken test fails
+        // instead of hanging. Nothing here waits for time to pass: the condition is what is awaited.
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && deadline.Elapsed < TimeSpan.FromSeconds(10))
         {
+            TestContext.Current.CancellationToken.ThrowIfCancellationRequested();
             await Task.Yield();
-            await Task.Delay(1, TestContext.Current.CancellationToken);
         }
 
         Assert.True(condition(), "The condition never became true.");
