@@ -1,4 +1,11 @@
+using AccountingSync.Benchmarks.Pipeline;
 using BenchmarkDotNet.Running;
 
 // Run one suite with: dotnet run -c Release --project benchmarks/AccountingSync.Benchmarks -- --filter '*Pipeline*'
+if (args is ["probe"])
+{
+    await PipelineProbe.RunAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

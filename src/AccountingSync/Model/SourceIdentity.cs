@@ -13,6 +13,10 @@ namespace AccountingSync.Model;
 /// </remarks>
 public sealed record SourceIdentity
 {
+    // The identity is hashed several times per record (partitioning, batching, store lookups); caching the hash
+    // of this immutable value keeps that to one pass over its strings.
+    private int _hash;
+
     /// <summary>Creates an identity.</summary>
     /// <param name="system">The source system, such as <c>shopify</c> or <c>pos-store-12</c>.</param>
     /// <param name="entityType">The entity type in that system, such as <c>order</c> or <c>Invoice</c>.</param>
@@ -36,6 +40,29 @@ public sealed record SourceIdentity
 
     /// <summary>Gets the entity's id in the source system.</summary>
     public string Id { get; }
+
+    /// <summary>Compares ordinally, part by part.</summary>
+    /// <param name="other">The other identity.</param>
+    /// <returns><see langword="true"/> when all three parts are equal.</returns>
+    public bool Equals(SourceIdentity? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && GetHashCode() == other.GetHashCode()
+            && string.Equals(Id, other.Id, StringComparison.Ordinal)
+            && string.Equals(EntityType, other.EntityType, StringComparison.Ordinal)
+            && string.Equals(System, other.System, StringComparison.Ordinal));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = _hash;
+        if (hash == 0)
+        {
+            hash = HashCode.Combine(System, EntityType, Id);
+            _hash = hash == 0 ? 1 : hash;
+        }
+
+        return _hash;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{System}/{EntityType}/{Id}";

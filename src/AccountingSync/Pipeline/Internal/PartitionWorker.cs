@@ -9,7 +9,7 @@ namespace AccountingSync.Pipeline.Internal;
 /// </summary>
 /// <remarks>
 /// The stages live in <see cref="RecordProcessor"/> (dedup, map, validate, route) and <see cref="BatchWriter"/>
-/// (write, retry, commit); this class owns the loop, the batches and the max-wait clock.
+/// (write, retry, commit); this class owns the loop, the batches and the max-wait timer.
 /// </remarks>
 internal sealed class PartitionWorker
 {
@@ -19,7 +19,9 @@ internal sealed class PartitionWorker
     private readonly HashSet<SourceIdentity> _pendingEntities = [];
     private readonly RecordProcessor _processor;
     private readonly BatchWriter _writer;
-    private Task<bool>? _outstandingWait;
+    private readonly ITimer _timer;
+    private volatile bool _deadlinePassed;
+    private long _armedUntil = long.MaxValue;
 
     public PartitionWorker(PipelineContext context)
     {
@@ -33,6 +35,8 @@ internal sealed class PartitionWorker
         _lanes = [.. context.Lanes.Select(lane => new LaneBatch(lane))];
         _processor = new RecordProcessor(context);
         _writer = new BatchWriter(context);
+        _timer = context.Time.CreateTimer(
+            static state => ((PartitionWorker)state!).OnDeadline(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public ChannelWriter<WorkItem> Writer => _channel.Writer;
@@ -40,55 +44,65 @@ internal sealed class PartitionWorker
     public async Task RunAsync(CancellationToken abort)
     {
         var reader = _channel.Reader;
-        while (true)
+        try
         {
-            while (reader.TryRead(out var item))
+            do
             {
-                await HandleAsync(item, abort).ConfigureAwait(false);
-            }
-
-            if (!await WaitForWorkAsync(reader, abort).ConfigureAwait(false))
-            {
-                break;
-            }
-        }
-
-        await FlushAllAsync(abort).ConfigureAwait(false);
-    }
-
-    /// <summary>Waits for the next item, flushing batches whose max wait runs out meanwhile.</summary>
-    /// <returns><see langword="false"/> once the channel is completed and empty.</returns>
-    private async ValueTask<bool> WaitForWorkAsync(ChannelReader<WorkItem> reader, CancellationToken abort)
-    {
-        while (true)
-        {
-            var wait = _outstandingWait ??= reader.WaitToReadAsync(abort).AsTask();
-            var deadline = TimeUntilNextDeadline();
-            if (deadline is null || wait.IsCompleted)
-            {
-                _outstandingWait = null;
-                return await wait.ConfigureAwait(false);
-            }
-
-            if (deadline > TimeSpan.Zero)
-            {
-                using var delayCancellation = CancellationTokenSource.CreateLinkedTokenSource(abort);
-                var delay = Task.Delay(deadline.Value, _context.Time, delayCancellation.Token);
-                await Task.WhenAny(wait, delay).ConfigureAwait(false);
-                await delayCancellation.CancelAsync().ConfigureAwait(false);
-                abort.ThrowIfCancellationRequested();
-                if (wait.IsCompleted)
+                while (reader.TryRead(out var item))
                 {
-                    continue;
+                    await HandleAsync(item, abort).ConfigureAwait(false);
+                    if (_deadlinePassed)
+                    {
+                        await FlushDueAsync(abort).ConfigureAwait(false);
+                    }
+                }
+
+                if (_deadlinePassed)
+                {
+                    await FlushDueAsync(abort).ConfigureAwait(false);
                 }
             }
+            while (await reader.WaitToReadAsync(abort).ConfigureAwait(false));
 
-            await FlushDueAsync(abort).ConfigureAwait(false);
+            await FlushAllAsync(abort).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _timer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs on the timer when the oldest open batch reaches its max wait. It only raises a flag and wakes the loop:
+    /// one timer per partition, armed once per batch, keeps the hot path free of timer allocations.
+    /// </summary>
+    private void OnDeadline()
+    {
+        _deadlinePassed = true;
+
+        // A full channel means the loop is busy and will see the flag after its current item.
+        _channel.Writer.TryWrite(WorkItem.Tick());
+    }
+
+    /// <summary>Arms the timer for a batch that just opened, unless it is already armed for an earlier deadline.</summary>
+    private void ArmFor(LaneBatch lane)
+    {
+        var due = lane.OpenedAt + (long)(lane.Options.MaxWait.TotalSeconds * _context.Time.TimestampFrequency);
+        if (due < _armedUntil)
+        {
+            _armedUntil = due;
+            _timer.Change(lane.Options.MaxWait, Timeout.InfiniteTimeSpan);
         }
     }
 
     private async ValueTask HandleAsync(WorkItem item, CancellationToken abort)
     {
+        if (item.IsTick)
+        {
+            await FlushDueAsync(abort).ConfigureAwait(false);
+            return;
+        }
+
         if (item.IsFlush)
         {
             await FlushAllAsync(abort).ConfigureAwait(false);
@@ -115,12 +129,13 @@ internal sealed class PartitionWorker
             if (pending is { } write)
             {
                 var lane = _lanes[ClampLane(_context.Router.Route(write.Document, change))];
-                if (lane.Items.Count == 0)
+                lane.Items.Add(write);
+                if (lane.Items.Count == 1)
                 {
                     lane.OpenedAt = _context.Time.GetTimestamp();
+                    ArmFor(lane);
                 }
 
-                lane.Items.Add(write);
                 _pendingEntities.Add(change.Entity);
                 if (lane.IsFull)
                 {
@@ -140,28 +155,30 @@ internal sealed class PartitionWorker
 
     private int ClampLane(int lane) => (uint)lane < (uint)_lanes.Length ? lane : 0;
 
-    private TimeSpan? TimeUntilNextDeadline()
-    {
-        TimeSpan? next = null;
-        foreach (var lane in _lanes)
-        {
-            if (lane.Items.Count > 0)
-            {
-                var left = lane.Options.MaxWait - _context.Time.GetElapsedTime(lane.OpenedAt);
-                next = next is null || left < next ? left : next;
-            }
-        }
-
-        return next;
-    }
-
+    /// <summary>Writes every batch whose first record has waited its lane's max wait, then re-arms for the next.</summary>
     private async ValueTask FlushDueAsync(CancellationToken abort)
     {
+        _deadlinePassed = false;
+        _armedUntil = long.MaxValue;
         foreach (var lane in _lanes)
         {
             if (lane.Items.Count > 0 && _context.Time.GetElapsedTime(lane.OpenedAt) >= lane.Options.MaxWait)
             {
                 await FlushAsync(lane, abort).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var lane in _lanes)
+        {
+            if (lane.Items.Count > 0)
+            {
+                var left = lane.Options.MaxWait - _context.Time.GetElapsedTime(lane.OpenedAt);
+                var due = _context.Time.GetTimestamp() + (long)(Math.Max(0, left.TotalSeconds) * _context.Time.TimestampFrequency);
+                if (due < _armedUntil)
+                {
+                    _armedUntil = due;
+                    _timer.Change(left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+                }
             }
         }
     }
