@@ -31,13 +31,13 @@ internal static partial class Log
     public static partial void RecordDeadLettered(
         ILogger logger, string entity, string version, ErrorClass errorClass, string reason);
 
-    [LoggerMessage(1011, LogLevel.Debug, "Write of {Count} record(s) to {Target} will be retried, attempt {Attempt}, after {Delay}",
-        EventName = "WriteRetry")]
-    public static partial void WriteRetry(ILogger logger, int count, string target, int attempt, TimeSpan delay);
-
     [LoggerMessage(1012, LogLevel.Warning, "Write call to {Target} threw; treated as transient for {Count} record(s)",
         EventName = "WriteThrew")]
     public static partial void WriteThrew(ILogger logger, Exception exception, string target, int count);
+
+    [LoggerMessage(1013, LogLevel.Warning, "The circuit to {Target} is open; writes wait {Wait} before the next probe",
+        EventName = "CircuitOpen")]
+    public static partial void CircuitOpen(ILogger logger, string target, TimeSpan wait);
 
     [LoggerMessage(1020, LogLevel.Debug, "Checkpoint of stream {Stream} saved at revision {Revision}",
         EventName = "CheckpointSaved")]

@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using AccountingSync.Connectors;
 using AccountingSync.Diagnostics;
 using AccountingSync.Pipeline.Internal;
+using AccountingSync.Resilience;
 using AccountingSync.Routing;
 using AccountingSync.Validation;
 using Microsoft.Extensions.Logging;
@@ -45,6 +46,7 @@ public sealed class SyncPipeline : IAsyncDisposable
     /// <param name="options">The settings; defaults when null.</param>
     /// <param name="validator">The document validator; the built-in rules with the target's rounding when null.</param>
     /// <param name="router">The lane router; everything to the first lane when null.</param>
+    /// <param name="rateLimiter">The target partition's request budget; share it between pipelines of one tenant. None when null.</param>
     /// <param name="timeProvider">The clock for batching, retries and checkpoints; the system clock when null.</param>
     /// <param name="logger">The logger.</param>
     /// <exception cref="OptionsValidationException">The options are invalid; the message names each bad setting.</exception>
@@ -54,6 +56,7 @@ public sealed class SyncPipeline : IAsyncDisposable
         SyncPipelineOptions? options = null,
         IDocumentValidator? validator = null,
         IRecordRouter? router = null,
+        TargetRateLimiter? rateLimiter = null,
         TimeProvider? timeProvider = null,
         ILogger<SyncPipeline>? logger = null)
     {
@@ -73,7 +76,8 @@ public sealed class SyncPipeline : IAsyncDisposable
             router ?? DefaultRouter.Instance,
             options,
             timeProvider ?? TimeProvider.System,
-            (ILogger?)logger ?? NullLogger.Instance);
+            (ILogger?)logger ?? NullLogger.Instance,
+            rateLimiter);
     }
 
     /// <summary>Gets the name of the target this pipeline writes to.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AccountingSync.Resilience;
 
 namespace AccountingSync.Pipeline;
 
@@ -55,6 +56,19 @@ public sealed class SyncPipelineOptions
     /// <value>Defaults to 200 milliseconds.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Gets or sets how long one write call may take before it is cancelled and retried.</summary>
+    /// <value>Defaults to 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:30:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long writing one batch may take, retries included, before its records are dead-lettered.</summary>
+    /// <value>Defaults to 10 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets the target's circuit breaker settings.</summary>
+    public CircuitBreakerSettings CircuitBreaker { get; } = new();
 
     /// <summary>Gets or sets the longest retry delay, including a target's Retry-After.</summary>
     /// <value>Defaults to 1 minute.</value>

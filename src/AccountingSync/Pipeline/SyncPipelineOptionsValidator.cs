@@ -17,6 +17,11 @@ public sealed class SyncPipelineOptionsValidator : IValidateOptions<SyncPipeline
         var prefix = string.IsNullOrEmpty(name) ? nameof(SyncPipelineOptions) : $"{nameof(SyncPipelineOptions)}[{name}]";
         var failures = new List<string>();
         Check(options, prefix, failures);
+        Check(options.CircuitBreaker, $"{prefix}.{nameof(SyncPipelineOptions.CircuitBreaker)}", failures);
+        if (options.AttemptTimeout > options.TotalTimeout)
+        {
+            failures.Add($"{prefix}.{nameof(SyncPipelineOptions.AttemptTimeout)}: must not exceed {nameof(SyncPipelineOptions.TotalTimeout)}.");
+        }
         if (options.Lanes.Count == 0)
         {
             failures.Add($"{prefix}.{nameof(SyncPipelineOptions.Lanes)}: at least one lane is required.");

@@ -43,6 +43,12 @@ public sealed class RecordingTarget : ITargetConnector
     /// <summary>Gets or sets a hook run at the start of every call, to slow or block the target.</summary>
     public Func<int, CancellationToken, ValueTask>? BeforeCall { get; set; }
 
+    /// <summary>Gets or sets the Retry-After a throttled answer carries.</summary>
+    public TimeSpan ThrottleRetryAfter { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Gets or sets how long a slow answer takes.</summary>
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>Gets the sizes of the calls made, in order.</summary>
     public List<int> CallSizes { get; } = [];
 
@@ -74,7 +80,7 @@ public sealed class RecordingTarget : ITargetConnector
     public async ValueTask<TargetWriteResult> WriteAsync(TargetWrite write, CancellationToken cancellationToken)
     {
         await OnCallAsync(1, cancellationToken);
-        return await WriteOneAsync(write);
+        return await WriteOneAsync(write, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -88,7 +94,7 @@ public sealed class RecordingTarget : ITargetConnector
         await OnCallAsync(writes.Length, cancellationToken);
         for (var i = 0; i < writes.Length; i++)
         {
-            var result = await WriteOneAsync(writes.Span[i]);
+            var result = await WriteOneAsync(writes.Span[i], cancellationToken);
             results.Span[i] = result;
         }
     }
@@ -106,7 +112,7 @@ public sealed class RecordingTarget : ITargetConnector
         }
     }
 
-    private async ValueTask<TargetWriteResult> WriteOneAsync(TargetWrite write)
+    private async ValueTask<TargetWriteResult> WriteOneAsync(TargetWrite write, CancellationToken cancellationToken)
     {
         var fault = Faults?.Invoke(write) ?? TargetFault.None;
         switch (fault)
@@ -114,7 +120,15 @@ public sealed class RecordingTarget : ITargetConnector
             case TargetFault.Transient:
                 return TargetWriteResult.Failed(ErrorClass.Transient, "503 Service Unavailable");
             case TargetFault.Throttled:
-                return TargetWriteResult.Failed(ErrorClass.Transient, "429 Too Many Requests", TimeSpan.Zero);
+                return TargetWriteResult.Failed(ErrorClass.Transient, "429 Too Many Requests", ThrottleRetryAfter);
+            case TargetFault.Conflict:
+                return TargetWriteResult.Failed(ErrorClass.Conflict, "409 Stale object: the SyncToken is out of date");
+            case TargetFault.Hang:
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                break;
+            case TargetFault.Slow:
+                await Task.Delay(SlowDelay, cancellationToken);
+                break;
             case TargetFault.Throw:
                 throw new IOException("Connection reset by peer");
             case TargetFault.Permanent:

@@ -20,4 +20,13 @@ public enum TargetFault
 
     /// <summary>Refused for good, as a validation 400 is.</summary>
     Permanent,
+
+    /// <summary>Refused because the target holds a newer revision (a stale SyncToken).</summary>
+    Conflict,
+
+    /// <summary>Never answers until the caller gives up.</summary>
+    Hang,
+
+    /// <summary>Answers, slowly.</summary>
+    Slow,
 }

@@ -68,6 +68,7 @@ public sealed class ExactlyOnceTests
             RetryBaseDelay = TimeSpan.Zero,
         };
         options.Lanes[0].BatchSize = 10;
+        options.CircuitBreaker.BreakDuration = TimeSpan.FromMilliseconds(500);
 
         SyncRunResult? result = null;
         for (var attempt = 0; result is null; attempt++)

@@ -1,6 +1,10 @@
 using AccountingSync.Connectors;
 using AccountingSync.Diagnostics;
 using AccountingSync.Idempotency;
+using AccountingSync.Resilience;
+using AccountingSync.Resilience.Internal;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace AccountingSync.Pipeline.Internal;
 
@@ -26,6 +30,13 @@ internal sealed class BatchWriter(PipelineContext context)
     private TargetWriteResult[] _results = new TargetWriteResult[16];
     private TargetWriteResult[] _callResults = new TargetWriteResult[16];
     private int[] _attempts = new int[16];
+    private bool[] _conflictRetried = new bool[16];
+    private List<PendingWrite>? _batch;
+    private int _chunkSize;
+    private bool _firstAttempt;
+
+    private static readonly TargetWriteResult Unfinished =
+        TargetWriteResult.Failed(ErrorClass.Transient, "The write attempt did not complete (timed out).");
 
     public async ValueTask WriteAsync(string lane, List<PendingWrite> batch, CancellationToken abort)
     {
@@ -42,6 +53,7 @@ internal sealed class BatchWriter(PipelineContext context)
         {
             _todo.Add(i);
             _attempts[i] = 0;
+            _conflictRetried[i] = false;
         }
 
         await WriteWithRetriesAsync(batch, abort).ConfigureAwait(false);
@@ -52,59 +64,118 @@ internal sealed class BatchWriter(PipelineContext context)
         await CommitAsync(batch, abort).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs the batch through the write resilience pipeline. An open circuit is waited out without spending
+    /// attempts, which stalls this partition and, through its full channel, the source: back-pressure, not dead
+    /// letters. A total timeout leaves the unwritten records failed, to be dead-lettered.
+    /// </summary>
     private async ValueTask WriteWithRetriesAsync(List<PendingWrite> batch, CancellationToken abort)
     {
-        var maxAttempts = context.Options.MaxWriteAttempts;
-        var chunkSize = context.MaxBulkSize;
-        for (var attempt = 1; ; attempt++)
+        _batch = batch;
+        _chunkSize = context.MaxBulkSize;
+        _firstAttempt = true;
+        try
         {
-            TimeSpan? retryAfter = null;
-            var threw = false;
-            _retry.Clear();
-            for (var start = 0; start < _todo.Count; start += chunkSize)
+            while (true)
             {
-                var length = Math.Min(chunkSize, _todo.Count - start);
-                threw |= !await CallTargetAsync(batch, start, length, abort).ConfigureAwait(false);
-                for (var j = start; j < start + length; j++)
+                try
                 {
-                    var index = _todo[j];
-                    _attempts[index] = attempt;
-                    var result = _results[index];
-                    if (result.Status == WriteStatus.Failed && result.Error == ErrorClass.Transient && attempt < maxAttempts)
-                    {
-                        _retry.Add(index);
-                        retryAfter = Max(retryAfter, result.RetryAfter);
-                    }
+                    await context.WriteResilience
+                        .ExecuteAsync(static (writer, token) => writer.AttemptAsync(token), this, abort)
+                        .ConfigureAwait(false);
+                    return;
+                }
+                catch (BrokenCircuitException open)
+                {
+                    var wait = open.RetryAfter ?? context.Options.CircuitBreaker.BreakDuration;
+                    Log.CircuitOpen(context.Logger, context.TargetName, wait);
+                    await Task.Delay(wait, context.Time, abort).ConfigureAwait(false);
+                }
+                catch (TimeoutRejectedException) when (!abort.IsCancellationRequested)
+                {
+                    MarkUnfinished("The write did not succeed within the total timeout.");
+                    return;
                 }
             }
+        }
+        finally
+        {
+            _batch = null;
+        }
+    }
 
-            if (_retry.Count == 0)
+    /// <summary>One attempt: writes every record still pending, in calls of the current chunk size.</summary>
+    private async ValueTask<WriteAttempt> AttemptAsync(CancellationToken cancellationToken)
+    {
+        var batch = _batch!;
+        if (!_firstAttempt)
+        {
+            // Keep only what is still worth writing: transient failures, and a conflict's one re-read retry.
+            _retry.Clear();
+            foreach (var index in _todo)
             {
-                return;
-            }
-
-            // A bulk call that threw says nothing about which record is at fault; retry one by one, so a single
-            // poisonous record is dead-lettered alone instead of taking its whole batch with it.
-            if (threw)
-            {
-                chunkSize = 1;
-            }
-
-            var delay = Backoff(attempt, retryAfter);
-            Log.WriteRetry(context.Logger, _retry.Count, context.TargetName, attempt + 1, delay);
-            if (delay > TimeSpan.Zero)
-            {
-                await Task.Delay(delay, context.Time, abort).ConfigureAwait(false);
+                var result = _results[index];
+                if (result.Status == WriteStatus.Failed
+                    && (result.Error == ErrorClass.Transient || (result.Error == ErrorClass.Conflict && !_conflictRetried[index])))
+                {
+                    _conflictRetried[index] |= result.Error == ErrorClass.Conflict;
+                    _retry.Add(index);
+                }
             }
 
             _todo.Clear();
             _todo.AddRange(_retry);
         }
+
+        _firstAttempt = false;
+        foreach (var index in _todo)
+        {
+            _attempts[index]++;
+            _results[index] = Unfinished;
+        }
+
+        var threw = false;
+        for (var start = 0; start < _todo.Count; start += _chunkSize)
+        {
+            var length = Math.Min(_chunkSize, _todo.Count - start);
+            threw |= !await CallTargetAsync(batch, start, length, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A bulk call that threw says nothing about which record is at fault; retry one by one, so a single
+        // poisonous record is dead-lettered alone instead of taking its whole batch with it.
+        if (threw)
+        {
+            _chunkSize = 1;
+        }
+
+        bool retryable = false, allFailed = _todo.Count > 0;
+        TimeSpan? retryAfter = null;
+        foreach (var index in _todo)
+        {
+            var result = _results[index];
+            var transient = result.Status == WriteStatus.Failed && result.Error == ErrorClass.Transient;
+            retryable |= transient || (result.Status == WriteStatus.Failed && result.Error == ErrorClass.Conflict && !_conflictRetried[index]);
+            allFailed &= transient;
+            retryAfter = Max(retryAfter, result.RetryAfter);
+        }
+
+        return new WriteAttempt(retryable, allFailed, retryAfter);
+    }
+
+    private void MarkUnfinished(string message)
+    {
+        foreach (var index in _todo)
+        {
+            if (_results[index].Status == WriteStatus.Failed)
+            {
+                _results[index] = TargetWriteResult.Failed(ErrorClass.Transient, message);
+            }
+        }
     }
 
     /// <summary>Writes the items <c>_todo[start..start+length]</c> in one call and files each result under its batch index.</summary>
     /// <returns><see langword="false"/> when the call threw instead of answering.</returns>
-    private async ValueTask<bool> CallTargetAsync(List<PendingWrite> batch, int start, int length, CancellationToken abort)
+    private async ValueTask<bool> CallTargetAsync(List<PendingWrite> batch, int start, int length, CancellationToken cancellationToken)
     {
         // Gather the writes of this call into the front of the buffers; results are scattered back after.
         var callWrites = _writes.AsMemory(0, length);
@@ -115,19 +186,21 @@ internal sealed class BatchWriter(PipelineContext context)
             callWrites.Span[j] = new TargetWrite(pending.Key, pending.Document, pending.Item.Change!.Operation);
         }
 
+        var limiter = context.RateLimiter;
         try
         {
+            using var lease = limiter is null ? null : await limiter.AcquireAsync(length > 1, cancellationToken).ConfigureAwait(false);
             if (length == 1)
             {
-                var single = await context.Target.WriteAsync(_writes[0], abort).ConfigureAwait(false);
+                var single = await context.Target.WriteAsync(_writes[0], cancellationToken).ConfigureAwait(false);
                 _callResults[0] = single;
             }
             else
             {
-                await context.Target.WriteBulkAsync(callWrites, callResults, abort).ConfigureAwait(false);
+                await context.Target.WriteBulkAsync(callWrites, callResults, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (!abort.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not RateLimitQueueFullException)
         {
             Log.WriteThrew(context.Logger, ex, context.TargetName, length);
             var failed = TargetWriteResult.Failed(ErrorClass.Transient, $"The target threw {ex.GetType().Name}: {ex.Message}");
@@ -137,6 +210,21 @@ internal sealed class BatchWriter(PipelineContext context)
         }
 
         Scatter(start, length);
+        if (limiter is not null)
+        {
+            // A 429 or 503 with Retry-After is about the partition, not the record: every request to it waits.
+            TimeSpan? asked = null;
+            for (var j = 0; j < length; j++)
+            {
+                asked = Max(asked, _callResults[j].RetryAfter);
+            }
+
+            if (asked is { } delay)
+            {
+                limiter.Pause(delay);
+            }
+        }
+
         return true;
     }
 
@@ -233,15 +321,6 @@ internal sealed class BatchWriter(PipelineContext context)
         }
     }
 
-    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
-    {
-        var options = context.Options;
-        var exponential = options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
-        var jittered = TimeSpan.FromMilliseconds(exponential * (0.8 + (Random.Shared.NextDouble() * 0.4)));
-        var delay = retryAfter is { } asked && asked > jittered ? asked : jittered;
-        return delay < options.MaxRetryDelay ? delay : options.MaxRetryDelay;
-    }
-
     private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private void EnsureCapacity(int count)
@@ -253,6 +332,7 @@ internal sealed class BatchWriter(PipelineContext context)
             _results = new TargetWriteResult[size];
             _callResults = new TargetWriteResult[size];
             _attempts = new int[size];
+            _conflictRetried = new bool[size];
         }
     }
 }

@@ -1,4 +1,7 @@
 using AccountingSync.Connectors;
+using AccountingSync.Resilience;
+using AccountingSync.Resilience.Internal;
+using Polly;
 using AccountingSync.Routing;
 using AccountingSync.Validation;
 using Microsoft.Extensions.Logging;
@@ -13,7 +16,8 @@ internal sealed class PipelineContext(
     IRecordRouter router,
     SyncPipelineOptions options,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    TargetRateLimiter? rateLimiter)
 {
     public ITargetConnector Target { get; } = target;
 
@@ -34,4 +38,8 @@ internal sealed class PipelineContext(
     public TimeProvider Time { get; } = time;
 
     public ILogger Logger { get; } = logger;
+
+    public TargetRateLimiter? RateLimiter { get; } = rateLimiter;
+
+    public ResiliencePipeline<WriteAttempt> WriteResilience { get; } = Resilience.Internal.WriteResilience.Create(options, time);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AccountingSync.Connectors;
+using AccountingSync.Resilience;
 using AccountingSync.Routing;
 using AccountingSync.Validation;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ internal sealed class SyncPipelineProvider(IServiceProvider services) : ISyncPip
             services.GetRequiredService<IOptionsMonitor<SyncPipelineOptions>>().Get(name),
             services.GetService<IDocumentValidator>(),
             services.GetService<IRecordRouter>(),
+            services.GetKeyedService<TargetRateLimiter>(name),
             services.GetRequiredService<TimeProvider>(),
             services.GetService<ILogger<SyncPipeline>>());
     }
