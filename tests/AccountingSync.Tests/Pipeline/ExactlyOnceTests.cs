@@ -4,6 +4,7 @@ using AccountingSync.Connectors;
 using AccountingSync.DeadLetters;
 using AccountingSync.Idempotency;
 using AccountingSync.Pipeline;
+using AccountingSync.Tests.Resilience;
 
 namespace AccountingSync.Tests.Pipeline;
 
@@ -31,7 +32,7 @@ public sealed class ExactlyOnceTests
         // the thread interleaving.
         target.Faults = write =>
         {
-            var fault = Chance(seed, write.Key, attempts.AddOrUpdate(write.Key, 1, (_, n) => n + 1)) switch
+            var fault = FaultChance.For(seed, write.Key, attempts.AddOrUpdate(write.Key, 1, (_, n) => n + 1)) switch
             {
                 < 0.05 => TargetFault.Transient,
                 < 0.08 => TargetFault.Throttled,
@@ -50,7 +51,7 @@ public sealed class ExactlyOnceTests
         // A crash right after a write was applied and before anything was committed: the worst moment.
         target.AfterApply = write =>
         {
-            if (Chance(seed, write.Key, -1) < 0.02 && Interlocked.Decrement(ref crashBudget) >= 0)
+            if (FaultChance.For(seed, write.Key, -1) < 0.02 && Interlocked.Decrement(ref crashBudget) >= 0)
             {
                 Interlocked.Increment(ref crashes);
                 var doomed = pipeline!;
@@ -115,16 +116,5 @@ public sealed class ExactlyOnceTests
 
         var checkpoint = await stores.Checkpoints.GetAsync("orders", TestContext.Current.CancellationToken);
         Assert.Equal((scenario.Deliveries.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), checkpoint!.Cursor);
-    }
-
-    /// <summary>A uniform number in [0, 1) from a stable mix of the seed, the write's key and the attempt.</summary>
-    private static double Chance(int seed, IdempotencyKey key, int attempt)
-    {
-        var x = (ulong)key.Value ^ (ulong)(key.Value >> 64) ^ ((ulong)(uint)seed * 0x9E3779B97F4A7C15UL)
-            ^ ((ulong)(uint)attempt * 0xBF58476D1CE4E5B9UL);
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        x ^= x >> 31;
-        return (x >> 11) * (1.0 / (1UL << 53));
     }
 }
