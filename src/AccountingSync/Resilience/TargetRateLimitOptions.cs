@@ -9,8 +9,9 @@ namespace AccountingSync.Resilience;
 /// <remarks>
 /// <para>Start from <see cref="RateLimitPresets"/> for providers whose limits are documented.</para>
 /// <para>
-/// The limits are enforced with System.Threading.RateLimiting: a sliding window per minute, a fixed window per day
-/// and a concurrency limiter, chained. Those limiters measure real elapsed time. A provider's request to wait
+/// The limits are enforced with System.Threading.RateLimiting: evenly spaced permits for the per-minute budgets (one
+/// every window / (limit − 1), so no window ever holds more than the limit), a fixed window per day and a
+/// concurrency limiter, chained. Those limiters measure real elapsed time. A provider's request to wait
 /// (<c>Retry-After</c>) pauses the whole partition through the pipeline's <see cref="TimeProvider"/>.
 /// </para>
 /// </remarks>

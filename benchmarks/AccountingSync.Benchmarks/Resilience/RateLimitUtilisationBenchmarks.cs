@@ -1,0 +1,125 @@
+using System.Globalization;
+using AccountingSync.Benchmarks.Pipeline;
+using AccountingSync.Connectors;
+using AccountingSync.Pipeline;
+using AccountingSync.Resilience;
+using BenchmarkDotNet.Attributes;
+
+namespace AccountingSync.Benchmarks.Resilience;
+
+/// <summary>
+/// How much of a provider's request budget the SDK uses. The target enforces R requests per second exactly (a
+/// sliding log, refusing with 429 what exceeds it); the SDK writes bulk calls of B records under a client-side limit
+/// of R per second. The ideal is R×B records a second with no refusals; the baseline is a bare loop spending the same
+/// client-side permits, without the pipeline.
+/// </summary>
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+public class RateLimitUtilisationBenchmarks
+{
+    private const int RequestsPerSecond = 40;
+    private const int BulkSize = 25;
+    private const int Seconds = 5;
+    private const int Records = RequestsPerSecond * BulkSize * Seconds;
+    private SourceChange[] _changes = [];
+
+    [GlobalSetup]
+    public void Setup() => _changes = BenchmarkRecords.Create(Records);
+
+    [Benchmark(Baseline = true, Description = "bare loop, same permits")]
+    public async Task BareLoop()
+    {
+        var target = new LimitedTarget(RequestsPerSecond, BulkSize);
+        await using var limiter = NewLimiter();
+        var writes = _changes.Select(c => new TargetWrite(default, (Model.Documents.AccountingDocument)c.Payload!, c.Operation)).ToArray();
+        var results = new TargetWriteResult[BulkSize];
+        for (var start = 0; start < writes.Length; start += BulkSize)
+        {
+            using var lease = await limiter.AcquireAsync(bulk: true, CancellationToken.None);
+            await target.WriteBulkAsync(writes.AsMemory(start, BulkSize), results, CancellationToken.None);
+        }
+
+        target.Report("bare loop");
+    }
+
+    [Benchmark(Description = "SyncPipeline with TargetRateLimiter")]
+    public async Task Pipeline()
+    {
+        var target = new LimitedTarget(RequestsPerSecond, BulkSize);
+        await using var limiter = NewLimiter();
+        var options = new SyncPipelineOptions { Parallelism = 4, PartitionCapacity = 256 };
+        options.Lanes[0].BatchSize = BulkSize;
+        await using var pipeline = new SyncPipeline(target, SyncStores.InMemory(), options, rateLimiter: limiter);
+        var result = await pipeline.RunAsync(new ArraySource(_changes), new IdentityMapper());
+        if (result.Written != Records)
+        {
+            throw new InvalidOperationException($"Wrote {result.Written} of {Records}.");
+        }
+
+        target.Report("pipeline");
+    }
+
+    private static TargetRateLimiter NewLimiter() => new(new TargetRateLimitOptions
+    {
+        RequestsPerMinute = RequestsPerSecond,
+        MinuteWindow = TimeSpan.FromSeconds(1),
+        MaxConcurrentRequests = 4,
+    });
+
+    /// <summary>A provider that allows exactly R requests in any second and refuses the rest with 429.</summary>
+    private sealed class LimitedTarget(int perSecond, int bulkSize) : ITargetConnector
+    {
+        private readonly Queue<long> _recent = new();
+        private readonly Lock _lock = new();
+        private long _first;
+        private long _last;
+        private int _accepted;
+        private int _refused;
+
+        public string Name => "limited";
+
+        public TargetCapabilities Capabilities { get; } = new() { MaxBulkSize = bulkSize };
+
+        public ValueTask<TargetWriteResult> WriteAsync(TargetWrite write, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Admit() ? TargetWriteResult.Written("T") : Refusal);
+
+        public ValueTask WriteBulkAsync(ReadOnlyMemory<TargetWrite> writes, Memory<TargetWriteResult> results, CancellationToken cancellationToken)
+        {
+            results.Span.Fill(Admit() ? TargetWriteResult.Written("T") : Refusal);
+            return ValueTask.CompletedTask;
+        }
+
+        public void Report(string who)
+        {
+            // Requests are spaced by at least 1/R, so the span from the first to the last covers (n − 1) gaps.
+            var seconds = TimeSpan.FromTicks(_last - _first).TotalSeconds * _accepted / Math.Max(1, _accepted - 1);
+            var rate = _accepted / seconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"// {who}: {_accepted} requests accepted, {_refused} refused, {rate:F1} req/s = {rate / perSecond:P1} of the limit, {rate * bulkSize:F0} records/s"));
+        }
+
+        private static TargetWriteResult Refusal => TargetWriteResult.Failed(ErrorClass.Transient, "429", TimeSpan.FromMilliseconds(100));
+
+        private bool Admit()
+        {
+            var now = DateTime.UtcNow.Ticks;
+            lock (_lock)
+            {
+                while (_recent.Count > 0 && now - _recent.Peek() >= TimeSpan.TicksPerSecond)
+                {
+                    _recent.Dequeue();
+                }
+
+                if (_recent.Count >= perSecond)
+                {
+                    _refused++;
+                    return false;
+                }
+
+                _recent.Enqueue(now);
+                _first = _accepted++ == 0 ? now : _first;
+                _last = now;
+                return true;
+            }
+        }
+    }
+}
