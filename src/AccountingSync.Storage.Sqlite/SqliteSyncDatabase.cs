@@ -137,6 +137,15 @@ public sealed class SqliteSyncDatabase : IDisposable, IAsyncDisposable
     public static SqliteSyncDatabase Open(string databasePath, TimeProvider? timeProvider = null) =>
         Open(new SqliteStoreOptions { DatabasePath = databasePath }, timeProvider);
 
+    /// <summary>Reads a pragma as the writer connection sees it, for tests of the connection settings.</summary>
+    internal ValueTask<object?> WriterPragmaAsync(string pragma) =>
+        _pool.WriteAsync(pragma, static (handle, pragma) =>
+        {
+            using var command = handle.Connection.CreateCommand();
+            command.CommandText = "PRAGMA " + pragma;
+            return command.ExecuteScalar();
+        }, CancellationToken.None);
+
     /// <summary>Closes every connection, after the write in progress.</summary>
     public void Dispose() => _pool.Dispose();
 
