@@ -3,7 +3,7 @@ namespace AccountingSync.Storage.PostgreSql;
 /// <summary>Settings of the PostgreSQL stores: which server and database, and which schema the tables live in.</summary>
 /// <remarks>
 /// Validated when the database opens, and at host start when registered with
-/// <see cref="DependencyInjection.UsePostgreSqlExtensions.UsePostgreSql(DependencyInjection.AccountingSyncBuilder, Action{PostgreSqlStoreOptions})"/>.
+/// <c>UsePostgreSql</c> (<see cref="DependencyInjection.UsePostgreSqlExtensions"/>).
 /// Use the SQLite package instead for a single instance with no server to run.
 /// </remarks>
 public sealed class PostgreSqlStoreOptions

@@ -2,7 +2,8 @@ namespace AccountingSync.Storage.Sqlite;
 
 /// <summary>Settings of the SQLite stores: where the database file is and how it is opened.</summary>
 /// <remarks>
-/// Validated when the database opens; <see cref="DependencyInjection.UseSqliteExtensions.UseSqlite(DependencyInjection.AccountingSyncBuilder, Action{SqliteStoreOptions})"/> also validates them at host start.
+/// Validated when the database opens, and at host start when registered with
+/// <c>UseSqlite</c> (<see cref="DependencyInjection.UseSqliteExtensions"/>).
 /// Use the PostgreSQL package instead when several machines must share one state.
 /// </remarks>
 public sealed class SqliteStoreOptions
@@ -12,7 +13,9 @@ public sealed class SqliteStoreOptions
 
     /// <summary>Gets or sets the path of the database file; created with its folder when missing.</summary>
     /// <value>Defaults to <c>accountingsync.db</c> in the current directory.</value>
-    /// <remarks>Must be a file path; in-memory databases are not supported, because the stores exist to survive restarts.</remarks>
+    /// <remarks>
+    /// Must be a file path; in-memory databases are not supported, because the stores exist to survive restarts.
+    /// </remarks>
     public string DatabasePath { get; set; } = DefaultFileName;
 
     /// <summary>Gets or sets how hard a commit is synced to disk.</summary>
@@ -21,7 +24,10 @@ public sealed class SqliteStoreOptions
 
     /// <summary>Gets or sets how long a statement waits for a lock another connection or process holds.</summary>
     /// <value>Defaults to 5 seconds.</value>
-    /// <remarks>Between 1 millisecond and 10 minutes. When it runs out, the call fails with a <see cref="SqliteStoreException"/>.</remarks>
+    /// <remarks>
+    /// Between 1 millisecond and 10 minutes. When it runs out, the call fails with a
+    /// <see cref="SqliteStoreException"/> naming the file.
+    /// </remarks>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Gets or sets how many idle read connections are kept open for reuse.</summary>

@@ -22,8 +22,8 @@ internal static class PgMigrator
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await ExecuteAsync(connection, transaction, PgSchema.VersionTable.Replace("{schema}", schema, StringComparison.Ordinal), cancellationToken)
-            .ConfigureAwait(false);
+        var versionTable = PgSchema.VersionTable.Replace("{schema}", schema, StringComparison.Ordinal);
+        await ExecuteAsync(connection, transaction, versionTable, cancellationToken).ConfigureAwait(false);
         int found;
         using (var read = new NpgsqlCommand($"SELECT version FROM {schema}.schema_version WHERE id = 1", connection, transaction))
         {
