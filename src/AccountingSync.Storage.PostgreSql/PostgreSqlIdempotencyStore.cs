@@ -17,7 +17,9 @@ namespace AccountingSync.Storage.PostgreSql;
 /// </para>
 /// <para>
 /// The latest-version row never moves to an older or equal version. Versions of one entity within a batch
-/// are folded in commit order first, since one statement cannot update a row twice. This type is thread-safe.
+/// are folded in commit order first, since one statement cannot update a row twice; when an entity's versions in
+/// one batch are of different kinds, its rows are applied one statement each, in commit order, so the result is
+/// exactly that of committing them one by one. This type is thread-safe.
 /// </para>
 /// </remarks>
 public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
@@ -111,20 +113,28 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
         insert.Parameters.Bind(rows.Operations);
         insert.Parameters.Bind(rows.TargetIds);
         insert.Parameters.Bind(rows.CommittedAt);
-        var latest = new NpgsqlBatchCommand(_latestSql);
-        latest.Parameters.Bind(rows.Latest.Targets);
-        latest.Parameters.Bind(rows.Latest.Systems);
-        latest.Parameters.Bind(rows.Latest.EntityTypes);
-        latest.Parameters.Bind(rows.Latest.EntityIds);
-        latest.Parameters.Bind(rows.Latest.Keys);
-        latest.Parameters.Bind(rows.Latest.Kinds);
-        latest.Parameters.Bind(rows.Latest.Ordinals);
-        latest.Parameters.Bind(rows.Latest.Tags);
         batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(latest);
+        foreach (var latest in rows.LatestInOrder ?? [rows.Latest])
+        {
+            batch.BatchCommands.Add(LatestCommand(latest));
+        }
 
         // Without an explicit transaction the statements of a batch share one implicit transaction: all or none.
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private NpgsqlBatchCommand LatestCommand(IdempotencyRows rows)
+    {
+        var latest = new NpgsqlBatchCommand(_latestSql);
+        latest.Parameters.Bind(rows.Targets);
+        latest.Parameters.Bind(rows.Systems);
+        latest.Parameters.Bind(rows.EntityTypes);
+        latest.Parameters.Bind(rows.EntityIds);
+        latest.Parameters.Bind(rows.Keys);
+        latest.Parameters.Bind(rows.Kinds);
+        latest.Parameters.Bind(rows.Ordinals);
+        latest.Parameters.Bind(rows.Tags);
+        return latest;
     }
 
     private static async ValueTask<CommittedWrite?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)

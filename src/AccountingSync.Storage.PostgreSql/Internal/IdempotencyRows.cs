@@ -48,18 +48,31 @@ internal sealed class IdempotencyRows
 
     public IdempotencyRows Latest { get; private set; } = null!;
 
+    /// <summary>
+    /// Gets the latest-version rows one by one in commit order, when folding would not be exact: an entity
+    /// whose versions in the batch are of different kinds, where "unordered" makes the result depend on the order
+    /// in which the stored row is met. Null in the usual case.
+    /// </summary>
+    public IdempotencyRows[]? LatestInOrder { get; private set; }
+
     public static IdempotencyRows Build(IReadOnlyList<CommittedWrite> writes)
     {
         var latest = new Dictionary<(string, SourceIdentity), CommittedWrite>();
+        var mixedKinds = false;
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
             var entity = (write.Target, write.Entity);
-            if (!latest.TryGetValue(entity, out var current)
-                || write.Version.CompareTo(current.Version) is not (VersionOrder.Older or VersionOrder.Same))
+            if (latest.TryGetValue(entity, out var current))
             {
-                latest[entity] = write;
+                mixedKinds |= current.Version.Kind != write.Version.Kind;
+                if (write.Version.CompareTo(current.Version) is VersionOrder.Older or VersionOrder.Same)
+                {
+                    continue;
+                }
             }
+
+            latest[entity] = write;
         }
 
         // A stable sort: of two outcomes with one key, the first stays first and is the one kept.
@@ -75,6 +88,11 @@ internal sealed class IdempotencyRows
 
         var rows = Fill(sorted);
         rows.Latest = Fill(latestRows);
+        if (mixedKinds)
+        {
+            rows.LatestInOrder = [.. writes.Select(static w => Fill([w]))];
+        }
+
         return rows;
     }
 
