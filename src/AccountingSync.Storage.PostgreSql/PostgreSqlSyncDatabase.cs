@@ -23,7 +23,7 @@ namespace AccountingSync.Storage.PostgreSql;
 /// again when the lease expires. This type is thread-safe.
 /// </para>
 /// </remarks>
-public sealed class PostgreSqlSyncDatabase : IAsyncDisposable
+public sealed class PostgreSqlSyncDatabase : IAsyncDisposable, IDisposable
 {
     private readonly PgTarget _target;
     private readonly bool _ownsSource;
@@ -144,6 +144,15 @@ public sealed class PostgreSqlSyncDatabase : IAsyncDisposable
         if (_ownsSource)
         {
             await _target.Source.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Disposes the data source, when this database created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsSource)
+        {
+            _target.Source.Dispose();
         }
     }
 

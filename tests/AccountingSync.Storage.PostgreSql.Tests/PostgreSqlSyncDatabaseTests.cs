@@ -100,6 +100,24 @@ public sealed class PostgreSqlSyncDatabaseTests(PostgresTestSchemas schemas) : I
     }
 
     [Fact]
+    public void UsePostgreSql_ProviderDisposedSynchronously_DisposesTheDatabase()
+    {
+        var connectionString = PostgresTestServer.Require();
+        var services = new ServiceCollection();
+        services.AddAccountingSync(sync => sync.UsePostgreSql(o =>
+        {
+            o.ConnectionString = connectionString;
+            o.Schema = schemas.NewSchema();
+        }));
+        var provider = services.BuildServiceProvider();
+        var database = provider.GetRequiredService<PostgreSqlSyncDatabase>();
+
+        provider.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => database.DataSource.CreateConnection().Open());
+    }
+
+    [Fact]
     public async Task ClaimAsync_TwoInstancesOnOneSchema_SplitTheInboxWithoutOverlap()
     {
         var schema = schemas.NewSchema();
