@@ -128,14 +128,14 @@ public sealed class SqliteSyncDatabase : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Opens the database at a path with default settings.</summary>
-    /// <param name="databasePath">The database file.</param>
+    /// <summary>Opens a database with default settings.</summary>
+    /// <param name="databasePath">The database file, as a path or a connection string naming it (<c>Data Source=sync.db</c>).</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     /// <returns>The open database.</returns>
     /// <exception cref="SqliteSchemaVersionException">The file was written by a newer version of this package.</exception>
     /// <exception cref="SqliteStoreException">The file is corrupt, locked, or cannot be opened.</exception>
     public static SqliteSyncDatabase Open(string databasePath, TimeProvider? timeProvider = null) =>
-        Open(new SqliteStoreOptions { DatabasePath = databasePath }, timeProvider);
+        Open(new SqliteStoreOptions { DatabasePath = SqliteLocation.ToPath(databasePath ?? string.Empty) }, timeProvider);
 
     /// <summary>Reads a pragma as the writer connection sees it, for tests of the connection settings.</summary>
     internal ValueTask<object?> WriterPragmaAsync(string pragma) =>

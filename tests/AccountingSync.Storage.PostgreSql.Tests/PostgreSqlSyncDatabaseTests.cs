@@ -100,6 +100,24 @@ public sealed class PostgreSqlSyncDatabaseTests(PostgresTestSchemas schemas) : I
     }
 
     [Fact]
+    public async Task UsePostgreSql_ApplicationDataSource_IsUsedAndLeftOpen()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(PostgresTestServer.Require());
+        var schema = schemas.NewSchema();
+        var services = new ServiceCollection();
+        services.AddAccountingSync(sync => sync.UsePostgreSql(dataSource, schema));
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var database = provider.GetRequiredService<PostgreSqlSyncDatabase>();
+            Assert.Same(dataSource, database.DataSource);
+            Assert.Same(database.Stores, provider.GetRequiredService<SyncStores>());
+        }
+
+        using var command = dataSource.CreateCommand($"SELECT version FROM {schema}.schema_version");
+        Assert.Equal(PostgreSqlSyncDatabase.SupportedSchemaVersion, (int)(await command.ExecuteScalarAsync(Token))!);
+    }
+
+    [Fact]
     public void UsePostgreSql_ProviderDisposedSynchronously_DisposesTheDatabase()
     {
         var connectionString = PostgresTestServer.Require();

@@ -150,6 +150,18 @@ public sealed class SqliteSyncDatabaseTests(SqliteTestDatabase files) : IClassFi
     }
 
     [Fact]
+    public async Task UseSqlite_ConnectionString_OpensTheFileItNames()
+    {
+        var path = files.NewPath();
+        var services = new ServiceCollection();
+        services.AddAccountingSync(sync => sync.UseSqlite($"Data Source={path}"));
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(path, provider.GetRequiredService<SqliteSyncDatabase>().DatabasePath);
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
     public async Task UseSqlite_InvalidOptions_FailValidationNamingTheSetting()
     {
         var services = new ServiceCollection();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AccountingSync.DependencyInjection;
 
@@ -36,10 +37,7 @@ public static class UsePostgreSqlExtensions
             sp.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<PostgreSqlSyncDatabase>>()).GetAwaiter().GetResult());
-        services.Replace(ServiceDescriptor.Singleton<IInboxStore>(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Inbox));
-        services.Replace(ServiceDescriptor.Singleton<IAuditStore>(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Audit));
-        services.Replace(ServiceDescriptor.Singleton<ITokenStore>(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Tokens));
-        return builder.UseStores(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Stores);
+        return RegisterStores(builder);
     }
 
     /// <summary>Keeps every store in the default schema of the database a connection string names.</summary>
@@ -50,5 +48,39 @@ public static class UsePostgreSqlExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return builder.UsePostgreSql(options => options.ConnectionString = connectionString);
+    }
+
+    /// <summary>Keeps every store in a schema of the database an application-owned data source points at.</summary>
+    /// <param name="builder">The SDK builder.</param>
+    /// <param name="dataSource">The data source; the application owns and disposes it.</param>
+    /// <param name="schema">The schema; see <see cref="PostgreSqlStoreOptions.Schema"/> for the rules.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">The schema name is not valid.</exception>
+    public static AccountingSyncBuilder UsePostgreSql(
+        this AccountingSyncBuilder builder, NpgsqlDataSource dataSource, string schema = PostgreSqlStoreOptions.DefaultSchema)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        if (!PostgreSqlStoreOptionsValidator.IsValidSchema(schema))
+        {
+            throw new ArgumentException(
+                $"The schema '{schema}' is not valid: use lower-case letters, digits and underscores (at most 63).", nameof(schema));
+        }
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => PostgreSqlSyncDatabase.OpenAsync(
+            dataSource, schema, sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<PostgreSqlSyncDatabase>>()).GetAwaiter().GetResult());
+        return RegisterStores(builder);
+    }
+
+    private static AccountingSyncBuilder RegisterStores(AccountingSyncBuilder builder)
+    {
+        var services = builder.Services;
+        services.Replace(ServiceDescriptor.Singleton<IInboxStore>(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Inbox));
+        services.Replace(ServiceDescriptor.Singleton<IAuditStore>(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Audit));
+        services.Replace(ServiceDescriptor.Singleton<ITokenStore>(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Tokens));
+        return builder.UseStores(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Stores);
     }
 }

@@ -43,13 +43,17 @@ public static class UseSqliteExtensions
         return builder.UseStores(sp => sp.GetRequiredService<SqliteSyncDatabase>().Stores);
     }
 
-    /// <summary>Keeps every store in the SQLite file at a path, with default settings otherwise.</summary>
+    /// <summary>Keeps every store in one SQLite file, with default settings otherwise.</summary>
     /// <param name="builder">The SDK builder.</param>
-    /// <param name="databasePath">The database file; created when missing.</param>
+    /// <param name="database">
+    /// The database file, as a path (<c>data/sync.db</c>) or a connection string naming it (<c>Data Source=sync.db</c>);
+    /// created when missing.
+    /// </param>
     /// <returns>The builder.</returns>
-    public static AccountingSyncBuilder UseSqlite(this AccountingSyncBuilder builder, string databasePath)
+    public static AccountingSyncBuilder UseSqlite(this AccountingSyncBuilder builder, string database)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        return builder.UseSqlite(options => options.DatabasePath = databasePath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(database);
+        var path = SqliteLocation.ToPath(database);
+        return builder.UseSqlite(options => options.DatabasePath = path);
     }
 }
