@@ -1,0 +1,228 @@
+using System.Text;
+using System.Text.Json;
+using AccountingSync.Inbox;
+using AccountingSync.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+using static AccountingSync.Storage.Sqlite.Internal.SqliteValues;
+
+namespace AccountingSync.Storage.Sqlite;
+
+/// <summary>An <see cref="IInboxStore"/> in a SQLite file; get it from <see cref="SqliteSyncDatabase"/>.</summary>
+/// <remarks>
+/// Deliveries are unique per (provider, event id). A claim is one <c>UPDATE … RETURNING</c> on the single
+/// writer connection, so two claimers in this process never get the same event; processes sharing the file
+/// are serialized by SQLite's write lock. This type is thread-safe.
+/// </remarks>
+public sealed class SqliteInboxStore : IInboxStore
+{
+    private const string Columns = "sequence, provider, event_id, received_at, headers, body, status, attempts, last_error";
+
+    private const string EnqueueSql = """
+        INSERT INTO inbox (provider, event_id, received_at, headers, body, status, attempts, last_error, owner, lease_until)
+        VALUES ($provider, $eventId, $at, $headers, $body, 0, 0, NULL, NULL, 0)
+        ON CONFLICT (provider, event_id) DO NOTHING
+        RETURNING sequence
+        """;
+
+    private const string ClaimSql = $"""
+        UPDATE inbox SET status = 1, owner = $owner, lease_until = $leaseUntil, attempts = attempts + 1
+        WHERE sequence IN (
+            SELECT sequence FROM inbox
+            WHERE status = 0 OR (status = 1 AND lease_until <= $now)
+            ORDER BY sequence LIMIT $max)
+        RETURNING {Columns}
+        """;
+
+    private const string CompleteSql = """
+        UPDATE inbox SET status = 2, owner = NULL
+        WHERE sequence = $sequence AND status = 1 AND owner = $owner
+        """;
+
+    private const string ReleaseSql = """
+        UPDATE inbox SET status = 0, owner = NULL, last_error = $error
+        WHERE sequence = $sequence AND owner = $owner
+        """;
+
+    private readonly SqliteConnectionPool _pool;
+
+    internal SqliteInboxStore(SqliteConnectionPool pool) => _pool = pool;
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<long?>> EnqueueAsync(IReadOnlyList<InboxEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _pool.WriteAsync((events, cancellationToken), static (handle, state) =>
+        {
+            using var transaction = handle.Connection.BeginTransaction(deferred: false);
+            var command = handle.Command(EnqueueSql, transaction, "$provider", "$eventId", "$at", "$headers", "$body");
+            var sequences = new long?[state.events.Count];
+            for (var i = 0; i < sequences.Length; i++)
+            {
+                var e = state.events[i];
+                command.Parameters[0].Value = e.Provider;
+                command.Parameters[1].Value = e.EventId;
+                command.Parameters[2].Value = e.ReceivedAt.UtcTicks;
+                command.Parameters[3].Value = JsonSerializer.Serialize(e.Headers);
+                command.Parameters[4].Value = e.Body.ToArray();
+                sequences[i] = command.ExecuteScalar() is long sequence ? sequence : null;
+            }
+
+            state.cancellationToken.ThrowIfCancellationRequested();
+            transaction.Commit();
+            return (IReadOnlyList<long?>)sequences;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<InboxEvent>> ClaimAsync(
+        string owner, int maxCount, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _pool.WriteAsync((owner, maxCount, leaseUntil.UtcTicks, now.UtcTicks), static (handle, state) =>
+        {
+            var command = handle.Command(ClaimSql, null, "$owner", "$leaseUntil", "$now", "$max");
+            command.Parameters[0].Value = state.owner;
+            command.Parameters[1].Value = state.Item3;
+            command.Parameters[2].Value = state.Item4;
+            command.Parameters[3].Value = state.maxCount;
+            var claimed = ReadAll(command, int.MaxValue);
+
+            // RETURNING gives rows in no promised order; the contract is oldest first.
+            claimed.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+            return (IReadOnlyList<InboxEvent>)claimed;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> CompleteAsync(string owner, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(sequences);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _pool.WriteAsync((owner, sequences), static (handle, state) =>
+        {
+            using var transaction = handle.Connection.BeginTransaction(deferred: false);
+            var command = handle.Command(CompleteSql, transaction, "$sequence", "$owner");
+            command.Parameters[1].Value = state.owner;
+            var done = 0;
+            foreach (var sequence in state.sequences)
+            {
+                command.Parameters[0].Value = sequence;
+                done += command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return done;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ReleaseAsync(string owner, long sequence, string error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(error);
+        cancellationToken.ThrowIfCancellationRequested();
+        await _pool.WriteAsync((owner, sequence, error), static (handle, state) =>
+        {
+            var command = handle.Command(ReleaseSql, null, "$error", "$sequence", "$owner");
+            command.Parameters[0].Value = state.error;
+            command.Parameters[1].Value = state.sequence;
+            command.Parameters[2].Value = state.owner;
+            return command.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<InboxEvent>> ListAsync(InboxQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_pool.Read(query, static (handle, query) =>
+        {
+            using var command = handle.Connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM inbox WHERE {Filter(command, query)} ORDER BY sequence LIMIT $limit";
+            command.Parameters.AddWithValue("$limit", query.Limit);
+            return (IReadOnlyList<InboxEvent>)ReadAll(command, query.Limit);
+        }));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> RequeueAsync(InboxQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _pool.WriteAsync(query, static (handle, query) =>
+        {
+            using var command = handle.Connection.CreateCommand();
+            command.CommandText = $"""
+                UPDATE inbox SET status = 0, owner = NULL WHERE sequence IN (
+                    SELECT sequence FROM inbox WHERE status = 2 AND {Filter(command, query)}
+                    ORDER BY sequence LIMIT $limit)
+                """;
+            command.Parameters.AddWithValue("$limit", query.Limit);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+    }
+
+    private static string Filter(SqliteCommand command, InboxQuery query)
+    {
+        var sql = new StringBuilder("1 = 1");
+        if (query.Provider is not null)
+        {
+            sql.Append(" AND provider = $provider");
+            command.Parameters.AddWithValue("$provider", query.Provider);
+        }
+
+        if (query.EventIds is not null)
+        {
+            sql.Append(" AND event_id IN (SELECT value FROM json_each($eventIds))");
+            command.Parameters.AddWithValue("$eventIds", JsonSerializer.Serialize(query.EventIds));
+        }
+
+        if (query.ReceivedFrom is { } from)
+        {
+            sql.Append(" AND received_at >= $from");
+            command.Parameters.AddWithValue("$from", from.UtcTicks);
+        }
+
+        if (query.ReceivedTo is { } to)
+        {
+            sql.Append(" AND received_at < $to");
+            command.Parameters.AddWithValue("$to", to.UtcTicks);
+        }
+
+        if (query.Status is { } status)
+        {
+            sql.Append(" AND status = $status");
+            command.Parameters.AddWithValue("$status", (int)status);
+        }
+
+        return sql.ToString();
+    }
+
+    private static List<InboxEvent> ReadAll(SqliteCommand command, int limit)
+    {
+        var events = new List<InboxEvent>();
+        using var reader = command.ExecuteReader();
+        while (events.Count < limit && reader.Read())
+        {
+            events.Add(new InboxEvent
+            {
+                Sequence = reader.GetInt64(0),
+                Provider = reader.GetString(1),
+                EventId = reader.GetString(2),
+                ReceivedAt = ReadTime(reader, 3),
+                Headers = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(4)) ?? [],
+                Body = reader.GetFieldValue<byte[]>(5),
+                Status = (InboxStatus)reader.GetInt32(6),
+                Attempts = reader.GetInt32(7),
+                LastError = ReadString(reader, 8),
+            });
+        }
+
+        return events;
+    }
+}
