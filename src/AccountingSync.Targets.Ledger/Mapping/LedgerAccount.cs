@@ -1,4 +1,4 @@
-namespace AccountingSync.Targets.Ledger.Posting;
+namespace AccountingSync.Targets.Ledger.Mapping;
 
 /// <summary>One account of a <see cref="ChartOfAccounts"/>: a stable code, a name, a type and a place in the tree.</summary>
 /// <remarks>

@@ -3,7 +3,7 @@ using AccountingSync.Connectors;
 using AccountingSync.Model;
 using AccountingSync.Model.Documents;
 
-namespace AccountingSync.Targets.Ledger.Posting;
+namespace AccountingSync.Targets.Ledger.Mapping;
 
 /// <summary>
 /// Turns normalized documents into balanced double-entry transactions, the one mapping every ledger target

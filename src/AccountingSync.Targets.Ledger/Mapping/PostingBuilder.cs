@@ -1,4 +1,4 @@
-namespace AccountingSync.Targets.Ledger.Posting;
+namespace AccountingSync.Targets.Ledger.Mapping;
 
 /// <summary>Collects legs, merging those to the same account, and drops the ones that come to zero.</summary>
 internal sealed class PostingBuilder(bool merge = true)

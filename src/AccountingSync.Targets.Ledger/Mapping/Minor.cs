@@ -1,6 +1,6 @@
 using AccountingSync.Model;
 
-namespace AccountingSync.Targets.Ledger.Posting;
+namespace AccountingSync.Targets.Ledger.Mapping;
 
 /// <summary>Converts between decimal amounts and integer minor units (pence, cents) of a currency.</summary>
 public static class Minor

@@ -1,7 +1,7 @@
 using AccountingSync.Model;
 using AccountingSync.Model.Documents;
 
-namespace AccountingSync.Targets.Ledger.Posting;
+namespace AccountingSync.Targets.Ledger.Mapping;
 
 /// <summary>The mapping of each document kind.</summary>
 public sealed partial class PostingMapper

@@ -1,4 +1,4 @@
-namespace AccountingSync.Targets.Ledger.Posting;
+namespace AccountingSync.Targets.Ledger.Mapping;
 
 /// <summary>
 /// A document could not be turned into balanced postings: an unknown account, an amount finer than the

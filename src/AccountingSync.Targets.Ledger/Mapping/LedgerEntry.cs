@@ -3,7 +3,7 @@ using AccountingSync.Idempotency;
 using AccountingSync.Model;
 using AccountingSync.Model.Documents;
 
-namespace AccountingSync.Targets.Ledger.Posting;
+namespace AccountingSync.Targets.Ledger.Mapping;
 
 /// <summary>A document turned into one balanced transaction, ready for a ledger target.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace AccountingSync.Targets.Ledger.Posting;
+namespace AccountingSync.Targets.Ledger.Mapping;
 
 /// <summary>One leg of a balanced transaction: an amount to one account.</summary>
 /// <remarks>A positive amount is a debit, a negative one a credit; a transaction's postings sum to zero.</remarks>

@@ -1,4 +1,4 @@
-namespace AccountingSync.Targets.Ledger.Posting;
+namespace AccountingSync.Targets.Ledger.Mapping;
 
 /// <summary>The class of a ledger account, which decides its normal balance and where reports show it.</summary>
 /// <remarks>The names follow GnuCash's account types, so a chart maps onto a GnuCash book one to one.</remarks>

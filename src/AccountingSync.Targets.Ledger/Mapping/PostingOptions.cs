@@ -1,6 +1,6 @@
 using AccountingSync.Model;
 
-namespace AccountingSync.Targets.Ledger.Posting;
+namespace AccountingSync.Targets.Ledger.Mapping;
 
 /// <summary>Which accounts a <see cref="PostingMapper"/> books each part of a document to, and how it rounds.</summary>
 /// <remarks>
