@@ -57,7 +57,15 @@ internal static class LedgerWriteLoop
             return TargetWriteResult.AlreadyApplied(current.TargetId);
         }
 
-        var id = await session.ApplyAsync(entry, current, cancellationToken).ConfigureAwait(false);
-        return TargetWriteResult.Written(id);
+        try
+        {
+            var id = await session.ApplyAsync(entry, current, cancellationToken).ConfigureAwait(false);
+            return TargetWriteResult.Written(id);
+        }
+        catch (PostingException ex)
+        {
+            // Sessions refuse before they write anything, so the rest of the batch can go on.
+            return TargetWriteResult.Failed(ErrorClass.Validation, ex.Message);
+        }
     }
 }
