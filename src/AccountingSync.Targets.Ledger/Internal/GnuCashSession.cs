@@ -40,7 +40,8 @@ internal sealed class GnuCashSession(
         if (entry.Currency != currency)
         {
             throw new PostingException(
-                $"The book keeps {currency.Code}; {entry.Kind} {entry.Source} is in {entry.Currency.Code} and the book holds no exchange rates.");
+                $"The book keeps {currency.Code}; {entry.Kind} {entry.Source} is in {entry.Currency.Code} "
+                + "and the book holds no exchange rates.");
         }
 
         var legs = entry.Postings.Select(p => (accounts[p.AccountCode], entry.ToMinor(p.Amount))).ToList();
@@ -164,7 +165,8 @@ internal sealed class GnuCashSession(
             }
         }
 
-        using var dateRead = GnuCashBook.Command(connection, transaction, "SELECT post_date FROM transactions WHERE guid = @g", ("g", guid));
+        using var dateRead = GnuCashBook.Command(
+            connection, transaction, "SELECT post_date FROM transactions WHERE guid = @g", ("g", guid));
         var date = DateOnly.ParseExact(((string)dateRead.ExecuteScalar()!)[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var total = long.Parse(slots.GetValueOrDefault(Prefix + "total", "0"), CultureInfo.InvariantCulture);
         return new StoredEntry(guid, source, HledgerText.ParseVersion(slots.GetValueOrDefault(Prefix + "version", "none")),

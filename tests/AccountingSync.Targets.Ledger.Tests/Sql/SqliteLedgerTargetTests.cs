@@ -42,7 +42,8 @@ public sealed class SqliteLedgerTargetTests : TargetConformance, IDisposable
             "SELECT COUNT(*) FROM (SELECT transaction_id FROM ledger_splits GROUP BY transaction_id HAVING SUM(amount_minor) <> 0)"));
         foreach (var (code, expected) in LedgerFixtures.ExpectedBalances())
         {
-            Assert.Equal(Minor(expected), Scalar($"SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_splits WHERE account_code = '{code}'"));
+            var actual = Scalar($"SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_splits WHERE account_code = '{code}'");
+            Assert.Equal(Minor(expected), actual);
         }
     }
 
