@@ -19,16 +19,18 @@ internal sealed class GnuCashSession(
 {
     internal const string Prefix = "accountingsync-";
 
+    private readonly CommandCache _commands = new(connection, transaction);
+
     public ValueTask<string?> FindByKeyAsync(IdempotencyKey key, CancellationToken cancellationToken)
     {
-        using var find = GnuCashBook.Command(connection, transaction,
+        var find = _commands.Get(
             "SELECT obj_guid FROM slots WHERE name = @n AND string_val = @k", ("n", Prefix + "key"), ("k", key.ToString()));
         return ValueTask.FromResult(find.ExecuteScalar() as string);
     }
 
     public ValueTask<StoredEntry?> FindCurrentAsync(SourceIdentity source, CancellationToken cancellationToken)
     {
-        using var find = GnuCashBook.Command(connection, transaction,
+        var find = _commands.Get(
             "SELECT s.obj_guid FROM slots s JOIN slots c ON c.obj_guid = s.obj_guid AND c.name = @cur AND c.int64_val = 1 "
             + "WHERE s.name = @src AND s.string_val = @id",
             ("cur", Prefix + "current"), ("src", Prefix + "source"), ("id", source.ToString()));
@@ -47,7 +49,7 @@ internal sealed class GnuCashSession(
         var legs = entry.Postings.Select(p => (accounts[p.AccountCode], entry.ToMinor(p.Amount))).ToList();
         if (previous is not null)
         {
-            GnuCashBook.Execute(connection, transaction, "UPDATE slots SET int64_val = 0 WHERE obj_guid = @g AND name = @n",
+            Run("UPDATE slots SET int64_val = 0 WHERE obj_guid = @g AND name = @n",
                 ("g", previous.TargetId), ("n", Prefix + "current"));
             if (previous.Operation == ChangeOperation.Upsert)
             {
@@ -73,7 +75,7 @@ internal sealed class GnuCashSession(
         Slot(guid, "operation", entry.Operation.ToString());
         Slot(guid, "version", HledgerText.FormatVersion(entry.Version));
         Slot(guid, "total", entry.ToMinor(entry.Total).ToString(CultureInfo.InvariantCulture));
-        GnuCashBook.Execute(connection, transaction,
+        Run(
             "INSERT INTO slots (obj_guid, name, slot_type, int64_val, numeric_val_num, numeric_val_denom) VALUES (@g, @n, 1, 1, 0, 1)",
             ("g", guid), ("n", Prefix + "current"));
         return ValueTask.FromResult(guid);
@@ -82,7 +84,7 @@ internal sealed class GnuCashSession(
     public List<SourceIdentity> CurrentSources(string system)
     {
         var sources = new List<SourceIdentity>();
-        using var find = GnuCashBook.Command(connection, transaction,
+        var find = _commands.Get(
             "SELECT s.string_val FROM slots s JOIN slots c ON c.obj_guid = s.obj_guid AND c.name = @cur AND c.int64_val = 1 "
             + "WHERE s.name = @src AND s.string_val LIKE @prefix",
             ("cur", Prefix + "current"), ("src", Prefix + "source"), ("prefix", system.Replace("%", "", StringComparison.Ordinal) + "/%"));
@@ -106,6 +108,7 @@ internal sealed class GnuCashSession(
 
     public ValueTask DisposeAsync()
     {
+        _commands.Dispose();
         transaction.Dispose();
         connection.Dispose();
         return ValueTask.CompletedTask;
@@ -117,17 +120,17 @@ internal sealed class GnuCashSession(
         var scale = Minor.Scale(currency);
 
         // GnuCash stores a posting date at 10:59 UTC so that it shows as the same day in every time zone.
-        GnuCashBook.Execute(connection, transaction, "INSERT INTO transactions VALUES (@g, @c, @num, @post, @enter, @d)",
+        Run("INSERT INTO transactions VALUES (@g, @c, @num, @post, @enter, @d)",
             ("g", guid), ("c", commodity), ("num", entry.Number ?? string.Empty),
             ("post", entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 10:59:00"),
             ("enter", time.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), ("d", description));
-        GnuCashBook.Execute(connection, transaction,
+        Run(
             "INSERT INTO slots (obj_guid, name, slot_type, int64_val, timespec_val, numeric_val_num, numeric_val_denom, gdate_val) "
             + "VALUES (@g, 'date-posted', 10, 0, '1970-01-01 00:00:00', 0, 1, @d)",
             ("g", guid), ("d", entry.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture)));
         foreach (var (account, minor) in legs)
         {
-            GnuCashBook.Execute(connection, transaction,
+            Run(
                 "INSERT INTO splits VALUES (@g, @t, @a, '', '', 'n', '1970-01-01 00:00:00', @v, @s, @v, @s, NULL)",
                 ("g", GnuCashBook.NewGuid()), ("t", guid), ("a", account), ("v", minor), ("s", scale));
         }
@@ -135,8 +138,11 @@ internal sealed class GnuCashSession(
         return guid;
     }
 
+    private void Run(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        _commands.Get(sql, parameters).ExecuteNonQuery();
+
     private void Slot(string guid, string name, string value) =>
-        GnuCashBook.Execute(connection, transaction,
+        Run(
             "INSERT INTO slots (obj_guid, name, slot_type, int64_val, string_val, numeric_val_num, numeric_val_denom) "
             + "VALUES (@g, @n, 4, 0, @v, 0, 1)", ("g", guid), ("n", Prefix + name), ("v", value));
 
@@ -165,8 +171,7 @@ internal sealed class GnuCashSession(
             }
         }
 
-        using var dateRead = GnuCashBook.Command(
-            connection, transaction, "SELECT post_date FROM transactions WHERE guid = @g", ("g", guid));
+        var dateRead = _commands.Get("SELECT post_date FROM transactions WHERE guid = @g", ("g", guid));
         var date = DateOnly.ParseExact(((string)dateRead.ExecuteScalar()!)[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var total = long.Parse(slots.GetValueOrDefault(Prefix + "total", "0"), CultureInfo.InvariantCulture);
         return new StoredEntry(guid, source, HledgerText.ParseVersion(slots.GetValueOrDefault(Prefix + "version", "none")),

@@ -11,26 +11,27 @@ namespace AccountingSync.Targets.Ledger.Internal;
 internal sealed class SqlLedgerSession(DbConnection connection, DbTransaction transaction, TimeProvider time)
     : ILedgerSession
 {
+    private readonly CommandCache _commands = new(connection, transaction);
+
     internal const string CurrentColumns =
         "id, source_system, source_type, source_id, version_kind, version_ordinal, version_tag, operation, "
         + "document_kind, posted_on, currency, currency_digits, total_minor";
 
+    private const string FindCurrentSql =
+        $"SELECT {CurrentColumns} FROM ledger_transactions WHERE source_system = @system AND source_type = @type "
+        + "AND source_id = @id AND is_current = 1";
+
     public async ValueTask<string?> FindByKeyAsync(IdempotencyKey key, CancellationToken cancellationToken)
     {
-        using var command = Command("SELECT id FROM ledger_transactions WHERE idempotency_key = @key");
-        Add(command, "key", key.ToString());
+        var command = _commands.Get("SELECT id FROM ledger_transactions WHERE idempotency_key = @key", ("key", key.ToString()));
         var id = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return id is null or DBNull ? null : Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async ValueTask<StoredEntry?> FindCurrentAsync(SourceIdentity source, CancellationToken cancellationToken)
     {
-        using var command = Command(
-            $"SELECT {CurrentColumns} FROM ledger_transactions WHERE source_system = @system AND source_type = @type "
-            + "AND source_id = @id AND is_current = 1");
-        Add(command, "system", source.System);
-        Add(command, "type", source.EntityType);
-        Add(command, "id", source.Id);
+        var command = _commands.Get(
+            FindCurrentSql, ("system", source.System), ("type", source.EntityType), ("id", source.Id));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadEntry(reader) : null;
     }
@@ -41,34 +42,24 @@ internal sealed class SqlLedgerSession(DbConnection connection, DbTransaction tr
         {
             // The SQL ledger mirrors the source's current state: the superseded row stays as an audit record
             // of what was applied, but its splits go, so account balances are plain sums over ledger_splits.
-            using var retire = Command(
-                "UPDATE ledger_transactions SET is_current = 0 WHERE id = @id; "
-                + "DELETE FROM ledger_splits WHERE transaction_id = @id");
-            Add(retire, "id", long.Parse(previous.TargetId, System.Globalization.CultureInfo.InvariantCulture));
-            await retire.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var previousId = long.Parse(previous.TargetId, System.Globalization.CultureInfo.InvariantCulture);
+            await _commands.Get("UPDATE ledger_transactions SET is_current = 0 WHERE id = @id", ("id", previousId))
+                .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await _commands.Get("DELETE FROM ledger_splits WHERE transaction_id = @id", ("id", previousId))
+                .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        using var insert = Command(
+        var insert = _commands.Get(
             "INSERT INTO ledger_transactions (idempotency_key, source_system, source_type, source_id, version_kind, "
             + "version_ordinal, version_tag, document_kind, operation, posted_on, currency, currency_digits, total_minor, "
             + "number, description, is_current, written_at) VALUES (@key, @system, @type, @id, @vkind, @vordinal, @vtag, "
-            + "@kind, @operation, @date, @currency, @digits, @total, @number, @description, 1, @now) RETURNING id");
-        Add(insert, "key", entry.Key.ToString());
-        Add(insert, "system", entry.Source.System);
-        Add(insert, "type", entry.Source.EntityType);
-        Add(insert, "id", entry.Source.Id);
-        Add(insert, "vkind", (int)entry.Version.Kind);
-        Add(insert, "vordinal", entry.Version.Ordinal);
-        Add(insert, "vtag", entry.Version.Tag);
-        Add(insert, "kind", entry.Kind.ToString());
-        Add(insert, "operation", entry.Operation.ToString());
-        Add(insert, "date", entry.Date);
-        Add(insert, "currency", entry.Currency.Code);
-        Add(insert, "digits", entry.Currency.MinorUnits);
-        Add(insert, "total", entry.ToMinor(entry.Total));
-        Add(insert, "number", entry.Number);
-        Add(insert, "description", entry.Description);
-        Add(insert, "now", time.GetUtcNow());
+            + "@kind, @operation, @date, @currency, @digits, @total, @number, @description, 1, @now) RETURNING id",
+            ("key", entry.Key.ToString()), ("system", entry.Source.System), ("type", entry.Source.EntityType),
+            ("id", entry.Source.Id), ("vkind", (int)entry.Version.Kind), ("vordinal", entry.Version.Ordinal),
+            ("vtag", entry.Version.Tag), ("kind", entry.Kind.ToString()), ("operation", entry.Operation.ToString()),
+            ("date", entry.Date), ("currency", entry.Currency.Code), ("digits", entry.Currency.MinorUnits),
+            ("total", entry.ToMinor(entry.Total)), ("number", entry.Number), ("description", entry.Description),
+            ("now", time.GetUtcNow()));
         var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false),
             System.Globalization.CultureInfo.InvariantCulture);
 
@@ -81,6 +72,7 @@ internal sealed class SqlLedgerSession(DbConnection connection, DbTransaction tr
 
     public async ValueTask DisposeAsync()
     {
+        _commands.Dispose();
         await transaction.DisposeAsync().ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
     }
@@ -115,39 +107,15 @@ internal sealed class SqlLedgerSession(DbConnection connection, DbTransaction tr
 
     private async ValueTask InsertSplitsAsync(long transactionId, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        if (entry.Postings.Count == 0)
-        {
-            return;
-        }
-
-        using var split = Command(
-            "INSERT INTO ledger_splits (transaction_id, account_code, amount_minor, currency, memo) "
-            + "VALUES (@txn, @account, @amount, @currency, @memo)");
-        var account = split.CreateParameter();
-        var amount = split.CreateParameter();
-        var memo = split.CreateParameter();
-        Add(split, "txn", transactionId);
-        Add(split, "currency", entry.Currency.Code);
-        account.ParameterName = "account";
-        amount.ParameterName = "amount";
-        memo.ParameterName = "memo";
-        split.Parameters.Add(account);
-        split.Parameters.Add(amount);
-        split.Parameters.Add(memo);
         foreach (var posting in entry.Postings)
         {
-            account.Value = posting.AccountCode;
-            amount.Value = entry.ToMinor(posting.Amount);
-            memo.Value = (object?)posting.Memo ?? DBNull.Value;
+            var split = _commands.Get(
+                "INSERT INTO ledger_splits (transaction_id, account_code, amount_minor, currency, memo) "
+                + "VALUES (@txn, @account, @amount, @currency, @memo)",
+                ("txn", transactionId), ("account", posting.AccountCode), ("amount", entry.ToMinor(posting.Amount)),
+                ("currency", entry.Currency.Code), ("memo", posting.Memo));
             await split.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private DbCommand Command(string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
 }
