@@ -2,6 +2,8 @@ using AccountingSync.Connectors;
 using AccountingSync.Targets.Ledger.Internal;
 using AccountingSync.Targets.Ledger.Mapping;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AccountingSync.Targets.Ledger.GnuCash;
 
@@ -27,7 +29,7 @@ namespace AccountingSync.Targets.Ledger.GnuCash;
 public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBack
 {
     private readonly GnuCashBookOptions _options;
-    private readonly PostingMapper _mapper;
+    private readonly LedgerTargetContext _context;
     private readonly TimeProvider _time;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -36,8 +38,11 @@ public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBac
     /// <param name="path">The book's path (<c>*.gnucash</c>); created when missing.</param>
     /// <param name="options">The settings; defaults when null.</param>
     /// <param name="timeProvider">The clock for GnuCash's entry dates; the system clock when null.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The bulk size is outside 1..10 000.</exception>
-    public GnuCashBookTarget(string path, GnuCashBookOptions? options = null, TimeProvider? timeProvider = null)
+    /// <param name="logger">The logger; none when null.</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public GnuCashBookTarget(
+        string path, GnuCashBookOptions? options = null, TimeProvider? timeProvider = null,
+        ILogger<GnuCashBookTarget>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _options = options ?? new GnuCashBookOptions();
@@ -47,7 +52,8 @@ public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBac
                 nameof(options), _options.MaxBulkSize, "GnuCashBookOptions.MaxBulkSize must be from 1 to 10000.");
         }
 
-        _mapper = new PostingMapper(_options.Posting);
+        ArgumentException.ThrowIfNullOrWhiteSpace(_options.Name, "options.Name");
+        _context = new LedgerTargetContext(_options.Name, new PostingMapper(_options.Posting), (ILogger?)logger ?? NullLogger.Instance);
         _time = timeProvider ?? TimeProvider.System;
         BookPath = Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = BookPath, Pooling = false }.ToString();
@@ -89,6 +95,7 @@ public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBac
             }
             catch (GnuCashBookException ex)
             {
+                Log.BookRefused(_context.Logger, Name, Path.GetFileName(BookPath), ex.Reason);
                 var error = ex.Reason == GnuCashBookProblem.Locked ? ErrorClass.Transient : ErrorClass.Permanent;
                 results.Span.Fill(TargetWriteResult.Failed(error, ex.Message));
                 return;
@@ -96,7 +103,7 @@ public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBac
 
             await using (session.ConfigureAwait(false))
             {
-                await LedgerWriteLoop.WriteAsync(_mapper, session, writes, results, cancellationToken).ConfigureAwait(false);
+                await LedgerWriteLoop.WriteAsync(_context, session, writes, results, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

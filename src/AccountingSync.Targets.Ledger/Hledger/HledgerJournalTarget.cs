@@ -3,6 +3,8 @@ using AccountingSync.Connectors;
 using AccountingSync.Model;
 using AccountingSync.Targets.Ledger.Internal;
 using AccountingSync.Targets.Ledger.Mapping;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AccountingSync.Targets.Ledger.Hledger;
 
@@ -22,15 +24,17 @@ namespace AccountingSync.Targets.Ledger.Hledger;
 /// </remarks>
 public sealed class HledgerJournalTarget : ITargetConnector, ITargetReadBack
 {
-    private readonly PostingMapper _mapper;
+    private readonly LedgerTargetContext _context;
     private readonly HledgerJournal _journal;
     private readonly SemaphoreSlim _lock = new(1, 1);
 
     /// <summary>Creates a target for a journal file, created on first write when missing.</summary>
     /// <param name="path">The journal's path.</param>
     /// <param name="options">The settings; defaults when null.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The bulk size is outside 1..10 000.</exception>
-    public HledgerJournalTarget(string path, HledgerJournalOptions? options = null)
+    /// <param name="logger">The logger; none when null.</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public HledgerJournalTarget(
+        string path, HledgerJournalOptions? options = null, ILogger<HledgerJournalTarget>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= new HledgerJournalOptions();
@@ -40,8 +44,9 @@ public sealed class HledgerJournalTarget : ITargetConnector, ITargetReadBack
                 nameof(options), options.MaxBulkSize, "HledgerJournalOptions.MaxBulkSize must be from 1 to 10000.");
         }
 
-        _mapper = new PostingMapper(options.Posting);
-        _journal = new HledgerJournal(Path.GetFullPath(path), options.Posting.Chart);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Name, "options.Name");
+        _context = new LedgerTargetContext(options.Name, new PostingMapper(options.Posting), (ILogger?)logger ?? NullLogger.Instance);
+        _journal = new HledgerJournal(Path.GetFullPath(path), options.Posting.Chart, _context.Logger);
         Name = options.Name;
         Capabilities = new TargetCapabilities
         {
@@ -77,7 +82,7 @@ public sealed class HledgerJournalTarget : ITargetConnector, ITargetReadBack
             var session = new HledgerSession(_journal);
             await using (session.ConfigureAwait(false))
             {
-                await LedgerWriteLoop.WriteAsync(_mapper, session, writes, results, cancellationToken).ConfigureAwait(false);
+                await LedgerWriteLoop.WriteAsync(_context, session, writes, results, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

@@ -5,6 +5,7 @@ using AccountingSync.Connectors;
 using AccountingSync.Model;
 using AccountingSync.Model.Documents;
 using AccountingSync.Targets.Ledger.Mapping;
+using Microsoft.Extensions.Logging;
 
 namespace AccountingSync.Targets.Ledger.Internal;
 
@@ -12,7 +13,7 @@ namespace AccountingSync.Targets.Ledger.Internal;
 /// The journal file and its index of the transactions this SDK wrote, rebuilt whenever the file changed
 /// behind the target's back. In stored postings the account code field holds the account name as written.
 /// </summary>
-internal sealed partial class HledgerJournal(string path, ChartOfAccounts chart)
+internal sealed partial class HledgerJournal(string path, ChartOfAccounts chart, ILogger logger)
 {
     private long _length = -1;
     private DateTime _modified;
@@ -41,6 +42,7 @@ internal sealed partial class HledgerJournal(string path, ChartOfAccounts chart)
         {
             var lines = await File.ReadAllLinesAsync(Path, cancellationToken).ConfigureAwait(false);
             Index(lines);
+            Log.JournalIndexed(logger, System.IO.Path.GetFileName(Path), Current.Count);
         }
 
         _length = length;

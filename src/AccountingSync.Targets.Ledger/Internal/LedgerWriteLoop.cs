@@ -1,6 +1,7 @@
 using AccountingSync.Connectors;
 using AccountingSync.Model;
 using AccountingSync.Targets.Ledger.Mapping;
+using Microsoft.Extensions.Logging;
 
 namespace AccountingSync.Targets.Ledger.Internal;
 
@@ -12,7 +13,7 @@ namespace AccountingSync.Targets.Ledger.Internal;
 internal static class LedgerWriteLoop
 {
     public static async ValueTask WriteAsync(
-        PostingMapper mapper,
+        LedgerTargetContext context,
         ILedgerSession session,
         ReadOnlyMemory<TargetWrite> writes,
         Memory<TargetWriteResult> results,
@@ -25,24 +26,35 @@ internal static class LedgerWriteLoop
 
         for (var i = 0; i < writes.Length; i++)
         {
-            var result = await WriteOneAsync(mapper, session, writes.Span[i], cancellationToken).ConfigureAwait(false);
+            var result = await WriteOneAsync(context, session, writes.Span[i], cancellationToken).ConfigureAwait(false);
             results.Span[i] = result;
         }
 
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Outcomes count only once they are durable: a failed commit throws before this point.
+        for (var i = 0; i < results.Length; i++)
+        {
+            LedgerMetrics.Record(context.Name, results.Span[i].Status switch
+            {
+                WriteStatus.Written => LedgerMetrics.Written,
+                WriteStatus.AlreadyApplied => LedgerMetrics.AlreadyApplied,
+                _ => LedgerMetrics.Refused,
+            });
+        }
     }
 
     private static async ValueTask<TargetWriteResult> WriteOneAsync(
-        PostingMapper mapper, ILedgerSession session, TargetWrite write, CancellationToken cancellationToken)
+        LedgerTargetContext context, ILedgerSession session, TargetWrite write, CancellationToken cancellationToken)
     {
         LedgerEntry entry;
         try
         {
-            entry = mapper.Map(write);
+            entry = context.Mapper.Map(write);
         }
         catch (PostingException ex)
         {
-            return TargetWriteResult.Failed(ErrorClass.Validation, ex.Message);
+            return Refuse(context, write.Document?.Source.ToString() ?? "a write without document", ex);
         }
 
         if (await session.FindByKeyAsync(entry.Key, cancellationToken).ConfigureAwait(false) is { } firstId)
@@ -54,6 +66,7 @@ internal static class LedgerWriteLoop
         if (current is not null && entry.Version.CompareTo(current.Version) == VersionOrder.Older)
         {
             // The ledger already holds a newer state of the entity; applying this one would turn the books back.
+            Log.StaleVersionIgnored(context.Logger, context.Name, entry.Source.ToString(), entry.Version.ToString());
             return TargetWriteResult.AlreadyApplied(current.TargetId);
         }
 
@@ -65,7 +78,13 @@ internal static class LedgerWriteLoop
         catch (PostingException ex)
         {
             // Sessions refuse before they write anything, so the rest of the batch can go on.
-            return TargetWriteResult.Failed(ErrorClass.Validation, ex.Message);
+            return Refuse(context, entry.Source.ToString(), ex);
         }
+    }
+
+    private static TargetWriteResult Refuse(LedgerTargetContext context, string entity, PostingException ex)
+    {
+        Log.DocumentRefused(context.Logger, context.Name, entity, ex.Message);
+        return TargetWriteResult.Failed(ErrorClass.Validation, ex.Message);
     }
 }

@@ -82,7 +82,7 @@ public sealed partial class SqlLedgerTarget
                         await ddl.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    foreach (var account in _mapper.Options.Chart.Accounts)
+                    foreach (var account in _context.Mapper.Options.Chart.Accounts)
                     {
                         using var upsert = connection.CreateCommand();
                         upsert.Transaction = transaction;

@@ -3,6 +3,8 @@ using AccountingSync.Connectors;
 using AccountingSync.Targets.Ledger.Internal;
 using AccountingSync.Targets.Ledger.Mapping;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace AccountingSync.Targets.Ledger.Sql;
@@ -28,14 +30,14 @@ public sealed partial class SqlLedgerTarget : ITargetConnector, ITargetReadBack
 {
     private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
     private readonly SqlLedgerDialect _dialect;
-    private readonly PostingMapper _mapper;
+    private readonly LedgerTargetContext _context;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _schemaReady;
 
     private SqlLedgerTarget(
         Func<CancellationToken, ValueTask<DbConnection>> open, SqlLedgerDialect dialect, SqlLedgerOptions? options,
-        TimeProvider? timeProvider)
+        TimeProvider? timeProvider, ILogger? logger)
     {
         options ??= new SqlLedgerOptions();
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Name, "options.Name");
@@ -47,7 +49,7 @@ public sealed partial class SqlLedgerTarget : ITargetConnector, ITargetReadBack
 
         _open = open;
         _dialect = dialect;
-        _mapper = new PostingMapper(options.Posting);
+        _context = new LedgerTargetContext(options.Name, new PostingMapper(options.Posting), logger ?? NullLogger.Instance);
         _time = timeProvider ?? TimeProvider.System;
         Name = options.Name;
         Capabilities = new TargetCapabilities
@@ -66,9 +68,12 @@ public sealed partial class SqlLedgerTarget : ITargetConnector, ITargetReadBack
     /// <param name="connectionString">The connection string, such as <c>Data Source=books.db</c>.</param>
     /// <param name="options">The settings; defaults when null.</param>
     /// <param name="timeProvider">The clock for <c>written_at</c>; the system clock when null.</param>
+    /// <param name="logger">The logger; none when null.</param>
     /// <returns>The target.</returns>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     public static SqlLedgerTarget ForSqlite(
-        string connectionString, SqlLedgerOptions? options = null, TimeProvider? timeProvider = null)
+        string connectionString, SqlLedgerOptions? options = null, TimeProvider? timeProvider = null,
+        ILogger<SqlLedgerTarget>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return new SqlLedgerTarget(
@@ -78,21 +83,24 @@ public sealed partial class SqlLedgerTarget : ITargetConnector, ITargetReadBack
                 await connection.OpenAsync(ct).ConfigureAwait(false);
                 return connection;
             },
-            SqlLedgerDialect.Sqlite, options, timeProvider);
+            SqlLedgerDialect.Sqlite, options, timeProvider, logger);
     }
 
     /// <summary>Creates a ledger in a PostgreSQL database.</summary>
     /// <param name="dataSource">The data source; the caller owns and disposes it.</param>
     /// <param name="options">The settings; defaults when null.</param>
     /// <param name="timeProvider">The clock for <c>written_at</c>; the system clock when null.</param>
+    /// <param name="logger">The logger; none when null.</param>
     /// <returns>The target.</returns>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     public static SqlLedgerTarget ForPostgreSql(
-        NpgsqlDataSource dataSource, SqlLedgerOptions? options = null, TimeProvider? timeProvider = null)
+        NpgsqlDataSource dataSource, SqlLedgerOptions? options = null, TimeProvider? timeProvider = null,
+        ILogger<SqlLedgerTarget>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         return new SqlLedgerTarget(
             async ct => await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false),
-            SqlLedgerDialect.PostgreSql, options, timeProvider);
+            SqlLedgerDialect.PostgreSql, options, timeProvider, logger);
     }
 
     /// <inheritdoc />
@@ -113,7 +121,7 @@ public sealed partial class SqlLedgerTarget : ITargetConnector, ITargetReadBack
         var session = new SqlLedgerSession(connection, transaction, _time);
         await using (session.ConfigureAwait(false))
         {
-            await LedgerWriteLoop.WriteAsync(_mapper, session, writes, results, cancellationToken).ConfigureAwait(false);
+            await LedgerWriteLoop.WriteAsync(_context, session, writes, results, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -118,6 +118,11 @@ public sealed class GnuCashBookTargetTests : TargetConformance, IDisposable
         // A replaced and a voided invoice leave only their latest effect.
         await target.WriteAsync(WriteOf(target, SampleInvoice("x", 1, 99m)), TestContext.Current.CancellationToken);
         await target.WriteAsync(WriteOf(target, SampleInvoice("x", 2, 99m), ChangeOperation.Void), TestContext.Current.CancellationToken);
+
+        // A delete of something never synced leaves a marker transaction without splits, which GnuCash must accept.
+        var ghost = await target.WriteAsync(
+            WriteOf(target, SampleInvoice("ghost", 5), ChangeOperation.Delete), TestContext.Current.CancellationToken);
+        Assert.Equal(WriteStatus.Written, ghost.Status);
         return target;
     }
 

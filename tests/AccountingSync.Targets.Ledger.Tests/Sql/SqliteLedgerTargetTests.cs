@@ -84,6 +84,36 @@ public sealed class SqliteLedgerTargetTests : TargetConformance, IDisposable
         Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM ledger_splits"));
     }
 
+    [Fact]
+    public async Task WriteBulkAsync_Outcomes_CountedOnLedgerWritesInstrument()
+    {
+        var target = SqlLedgerTarget.ForSqlite(ConnectionString, new SqlLedgerOptions { Name = "metrics-ledger" });
+        var outcomes = new List<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "accountingsync.ledger.writes")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var map = tags.ToArray().ToDictionary(t => t.Key, t => t.Value);
+            if (Equals(map["accountingsync.target"], "metrics-ledger"))
+            {
+                outcomes.Add((string)map["accountingsync.outcome"]!);
+            }
+        });
+        listener.Start();
+        var good = WriteOf(target, SampleInvoice("1"));
+        var writes = new[] { good, good, WriteOf(target, LedgerFixtures.UnbalancedJournal()) };
+
+        await target.WriteBulkAsync(writes, new TargetWriteResult[3], TestContext.Current.CancellationToken);
+
+        Assert.Equal(["written", "already_applied", "refused"], outcomes);
+    }
+
     private static long Minor(decimal amount) => (long)(amount * 100);
 
     private long Scalar(string sql)
