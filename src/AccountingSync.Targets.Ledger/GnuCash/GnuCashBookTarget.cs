@@ -28,7 +28,8 @@ namespace AccountingSync.Targets.Ledger.GnuCash;
 /// </remarks>
 public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBack
 {
-    private readonly GnuCashBookOptions _options;
+    private readonly Model.Currency _currency;
+    private readonly string? _templatePath;
     private readonly LedgerTargetContext _context;
     private readonly TimeProvider _time;
     private readonly string _connectionString;
@@ -39,28 +40,26 @@ public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBac
     /// <param name="options">The settings; defaults when null.</param>
     /// <param name="timeProvider">The clock for GnuCash's entry dates; the system clock when null.</param>
     /// <param name="logger">The logger; none when null.</param>
-    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names it.</exception>
     public GnuCashBookTarget(
         string path, GnuCashBookOptions? options = null, TimeProvider? timeProvider = null,
         ILogger<GnuCashBookTarget>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _options = options ?? new GnuCashBookOptions();
-        if (_options.MaxBulkSize is < 1 or > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(options), _options.MaxBulkSize, "GnuCashBookOptions.MaxBulkSize must be from 1 to 10000.");
-        }
+        var settings = options ?? new GnuCashBookOptions();
+        LedgerOptionsValidation.ThrowIfInvalid(new GnuCashBookOptionsValidator(), settings);
 
-        ArgumentException.ThrowIfNullOrWhiteSpace(_options.Name, "options.Name");
-        _context = new LedgerTargetContext(_options.Name, new PostingMapper(_options.Posting), (ILogger?)logger ?? NullLogger.Instance);
+        // The options are mutable; what the book needs is read once so later changes cannot split its state.
+        _currency = settings.Currency;
+        _templatePath = settings.TemplatePath;
+        _context = new LedgerTargetContext(settings.Name, new PostingMapper(settings.Posting), (ILogger?)logger ?? NullLogger.Instance);
         _time = timeProvider ?? TimeProvider.System;
         BookPath = Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = BookPath, Pooling = false }.ToString();
-        Name = _options.Name;
+        Name = settings.Name;
         Capabilities = new TargetCapabilities
         {
-            MaxBulkSize = _options.MaxBulkSize, SupportsReadBack = true, Rounding = _options.Posting.Rounding,
+            MaxBulkSize = settings.MaxBulkSize, SupportsReadBack = true, Rounding = settings.Posting.Rounding,
         };
     }
 
@@ -141,7 +140,7 @@ public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBac
             var transaction = connection.BeginTransaction();
             if (isNew)
             {
-                GnuCashBook.Create(connection, transaction, _options.Currency, _options.TemplatePath);
+                GnuCashBook.Create(connection, transaction, _currency, _templatePath);
             }
             else
             {
@@ -150,10 +149,10 @@ public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBac
 
             GnuCashBook.Execute(connection, transaction,
                 "CREATE INDEX IF NOT EXISTS accountingsync_slots_lookup ON slots (name, string_val)");
-            var commodity = GnuCashBook.Commodity(connection, transaction, _options.Currency);
+            var commodity = GnuCashBook.Commodity(connection, transaction, _currency);
             var accounts = GnuCashBook.ResolveAccounts(
-                connection, transaction, _options.Posting.Chart, commodity, Minor.Scale(_options.Currency));
-            return new GnuCashSession(connection, transaction, _time, _options.Currency, commodity, accounts);
+                connection, transaction, _context.Mapper.Options.Chart, commodity, Minor.Scale(_currency));
+            return new GnuCashSession(connection, transaction, _time, _currency, commodity, accounts);
         }
         catch
         {

@@ -39,24 +39,9 @@ public sealed partial class PostingMapper
     public PostingMapper(PostingOptions? options = null)
     {
         Options = options ?? new PostingOptions();
-        foreach (var (setting, code) in new[]
+        if (Problems(Options).FirstOrDefault() is { } problem)
         {
-            (nameof(PostingOptions.ReceivablesAccount), Options.ReceivablesAccount),
-            (nameof(PostingOptions.BankAccount), Options.BankAccount),
-            (nameof(PostingOptions.CashAccount), Options.CashAccount),
-            (nameof(PostingOptions.SalesAccount), Options.SalesAccount),
-            (nameof(PostingOptions.DiscountsAccount), Options.DiscountsAccount),
-            (nameof(PostingOptions.RefundsAccount), Options.RefundsAccount),
-            (nameof(PostingOptions.TaxAccount), Options.TaxAccount),
-            (nameof(PostingOptions.FeesAccount), Options.FeesAccount),
-        })
-        {
-            if (!Options.Chart.TryGet(code, out _))
-            {
-                throw new ArgumentException(
-                    $"PostingOptions.{setting} names account '{code}', which is not in the chart of accounts.",
-                    nameof(options));
-            }
+            throw new ArgumentException("PostingOptions." + problem, nameof(options));
         }
     }
 
@@ -93,6 +78,34 @@ public sealed partial class PostingMapper
 
         CheckBalanced(entry);
         return entry;
+    }
+
+    /// <summary>Lists the settings that name an account missing from the chart, each as <c>Setting: reason</c>.</summary>
+    internal static IEnumerable<string> Problems(PostingOptions options)
+    {
+        if (options.Chart is null)
+        {
+            yield return "Chart: a chart of accounts is required.";
+            yield break;
+        }
+
+        foreach (var (setting, code) in new[]
+        {
+            (nameof(PostingOptions.ReceivablesAccount), options.ReceivablesAccount),
+            (nameof(PostingOptions.BankAccount), options.BankAccount),
+            (nameof(PostingOptions.CashAccount), options.CashAccount),
+            (nameof(PostingOptions.SalesAccount), options.SalesAccount),
+            (nameof(PostingOptions.DiscountsAccount), options.DiscountsAccount),
+            (nameof(PostingOptions.RefundsAccount), options.RefundsAccount),
+            (nameof(PostingOptions.TaxAccount), options.TaxAccount),
+            (nameof(PostingOptions.FeesAccount), options.FeesAccount),
+        })
+        {
+            if (code is null || !options.Chart.TryGet(code, out _))
+            {
+                yield return $"{setting}: account '{code}' is not in the chart of accounts.";
+            }
+        }
     }
 
     private string DepositAccount(SalesReceipt receipt) =>

@@ -40,12 +40,7 @@ public sealed partial class SqlLedgerTarget : ITargetConnector, ITargetReadBack
         TimeProvider? timeProvider, ILogger? logger)
     {
         options ??= new SqlLedgerOptions();
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Name, "options.Name");
-        if (options.MaxBulkSize is < 1 or > 10_000)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(options), options.MaxBulkSize, "SqlLedgerOptions.MaxBulkSize must be from 1 to 10000.");
-        }
+        LedgerOptionsValidation.ThrowIfInvalid(new SqlLedgerOptionsValidator(), options);
 
         _open = open;
         _dialect = dialect;
@@ -70,7 +65,7 @@ public sealed partial class SqlLedgerTarget : ITargetConnector, ITargetReadBack
     /// <param name="timeProvider">The clock for <c>written_at</c>; the system clock when null.</param>
     /// <param name="logger">The logger; none when null.</param>
     /// <returns>The target.</returns>
-    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names it.</exception>
     public static SqlLedgerTarget ForSqlite(
         string connectionString, SqlLedgerOptions? options = null, TimeProvider? timeProvider = null,
         ILogger<SqlLedgerTarget>? logger = null)
@@ -92,7 +87,7 @@ public sealed partial class SqlLedgerTarget : ITargetConnector, ITargetReadBack
     /// <param name="timeProvider">The clock for <c>written_at</c>; the system clock when null.</param>
     /// <param name="logger">The logger; none when null.</param>
     /// <returns>The target.</returns>
-    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names it.</exception>
     public static SqlLedgerTarget ForPostgreSql(
         NpgsqlDataSource dataSource, SqlLedgerOptions? options = null, TimeProvider? timeProvider = null,
         ILogger<SqlLedgerTarget>? logger = null)
