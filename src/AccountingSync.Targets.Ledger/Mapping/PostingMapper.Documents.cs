@@ -18,7 +18,9 @@ public sealed partial class PostingMapper
         foreach (var line in sale.Lines)
         {
             var net = decimal.Round(line.Net, digits, midpoint);
-            var account = line.AccountCode ?? revenueDefault;
+            var account = line.AccountCode
+                ?? (line.ItemCode is { } item && Options.ItemAccounts.TryGetValue(item, out var itemAccount) ? itemAccount : null)
+                ?? revenueDefault;
             if (isSale && Options.SeparateDiscounts && line.Discount != 0m)
             {
                 // The discount leg is gross less net after rounding, so the two legs always sum to the net

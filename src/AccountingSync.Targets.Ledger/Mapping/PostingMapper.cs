@@ -106,6 +106,14 @@ public sealed partial class PostingMapper
                 yield return $"{setting}: account '{code}' is not in the chart of accounts.";
             }
         }
+
+        foreach (var (item, code) in options.ItemAccounts ?? new Dictionary<string, string>())
+        {
+            if (!options.Chart.TryGet(code, out _))
+            {
+                yield return $"{nameof(PostingOptions.ItemAccounts)}[{item}]: account '{code}' is not in the chart of accounts.";
+            }
+        }
     }
 
     private string DepositAccount(SalesReceipt receipt) =>

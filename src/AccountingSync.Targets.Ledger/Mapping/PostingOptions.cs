@@ -5,8 +5,8 @@ namespace AccountingSync.Targets.Ledger.Mapping;
 /// <summary>Which accounts a <see cref="PostingMapper"/> books each part of a document to, and how it rounds.</summary>
 /// <remarks>
 /// Every code must exist in <see cref="Chart"/>; <see cref="PostingMapper"/> checks them when it is built.
-/// A sales line's own <see cref="Model.Documents.SalesLine.AccountCode"/> overrides <see cref="SalesAccount"/>
-/// (and <see cref="RefundsAccount"/> on credit notes); a receipt's
+/// A sales line's own <see cref="Model.Documents.SalesLine.AccountCode"/>, or else its item's entry in
+/// <see cref="ItemAccounts"/>, overrides <see cref="SalesAccount"/> (and <see cref="RefundsAccount"/> on credit notes); a receipt's
 /// <see cref="Model.Documents.SalesReceipt.DepositAccount"/> overrides the bank or cash account.
 /// </remarks>
 public sealed record PostingOptions
@@ -39,6 +39,14 @@ public sealed record PostingOptions
     /// <summary>Gets the account sales are credited to.</summary>
     /// <value>Defaults to <c>4000</c> (Sales).</value>
     public string SalesAccount { get; init; } = "4000";
+
+    /// <summary>Gets the income account of each item code whose sales do not go to <see cref="SalesAccount"/>.</summary>
+    /// <value>Defaults to none. Item codes are compared ordinally.</value>
+    /// <remarks>
+    /// Fill it from the <see cref="Model.Documents.Item.IncomeAccount"/> of synced items. A line's own
+    /// <see cref="Model.Documents.SalesLine.AccountCode"/> still wins; every account named must be in the chart.
+    /// </remarks>
+    public IReadOnlyDictionary<string, string> ItemAccounts { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Gets the contra-revenue account line discounts are debited to.</summary>
     /// <value>Defaults to <c>4010</c> (Sales Discounts).</value>

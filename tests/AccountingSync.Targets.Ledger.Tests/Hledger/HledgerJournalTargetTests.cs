@@ -50,6 +50,21 @@ public sealed class HledgerJournalTargetTests : TargetConformance, IDisposable
     }
 
     [Fact]
+    public async Task FindBySourceAsync_IdAndTagWithCommasFromFreshTarget_RoundTrips()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var invoice = SampleInvoice("a,b/c%2C") with { Version = SourceVersion.FromETag("W/\"x,y\"") };
+        var target = new HledgerJournalTarget(JournalPath);
+        await target.WriteAsync(WriteOf(target, invoice), ct);
+
+        var record = await new HledgerJournalTarget(JournalPath).FindBySourceAsync(invoice.Source, ct);
+
+        Assert.NotNull(record);
+        Assert.Equal(invoice.Version, record.Version);
+        Assert.Equal(12.00m, record.Total!.Value.Amount);
+    }
+
+    [Fact]
     public async Task Balance_ThroughHledger_MatchesSourceTotals()
     {
         var hledger = ExternalTool.Require("hledger", "apt-get install hledger");

@@ -61,6 +61,23 @@ public sealed class PostingMapperTests
     }
 
     [Fact]
+    public void Map_LineOfItemWithIncomeAccount_BooksToThatAccountUnlessLineOverrides()
+    {
+        var mapper = new PostingMapper(new PostingOptions { ItemAccounts = new Dictionary<string, string> { ["GIFT"] = "4900" } });
+        var receipt = new SalesReceipt
+        {
+            Source = new("pos", "sale", "3"), Number = "R3", Currency = Currency.Gbp,
+            Lines = [Line(10m) with { ItemCode = "GIFT" }, Line(5m, account: "4000") with { ItemCode = "GIFT" }],
+        };
+
+        var entry = mapper.Map(new TargetWrite(
+            IdempotencyKey.Derive("t", receipt.Source, receipt.Version, ChangeOperation.Upsert), receipt, ChangeOperation.Upsert));
+
+        Assert.Equal(-10m, ByAccount(entry)["4900"]);
+        Assert.Equal(-5m, ByAccount(entry)["4000"]);
+    }
+
+    [Fact]
     public void Map_PerLineTaxRounding_RoundsEachLineToThePenny()
     {
         // Three lines of 0.105 tax each: per line 0.11 × 3 = 0.33; per document it would be 0.32.
