@@ -21,6 +21,9 @@ internal sealed class GnuCashSession(
 
     private readonly CommandCache _commands = new(connection, transaction);
 
+    public ValueTask PrefetchAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
     public ValueTask<string?> FindByKeyAsync(IdempotencyKey key, CancellationToken cancellationToken)
     {
         var find = _commands.Get(

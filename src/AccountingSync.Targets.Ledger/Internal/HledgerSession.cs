@@ -13,6 +13,9 @@ internal sealed class HledgerSession(HledgerJournal journal) : ILedgerSession
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<SourceIdentity, StoredEntry> _current = [];
 
+    public ValueTask PrefetchAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
     public ValueTask<string?> FindByKeyAsync(IdempotencyKey key, CancellationToken cancellationToken)
     {
         var text = key.ToString();

@@ -10,6 +10,9 @@ namespace AccountingSync.Targets.Ledger.Internal;
 /// </summary>
 internal interface ILedgerSession : IAsyncDisposable
 {
+    /// <summary>Loads what the finds of this call will ask for, where a round-trip per find would cost.</summary>
+    ValueTask PrefetchAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken);
+
     ValueTask<string?> FindByKeyAsync(IdempotencyKey key, CancellationToken cancellationToken);
 
     ValueTask<StoredEntry?> FindCurrentAsync(SourceIdentity source, CancellationToken cancellationToken);

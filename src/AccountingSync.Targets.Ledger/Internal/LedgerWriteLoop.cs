@@ -24,10 +24,29 @@ internal static class LedgerWriteLoop
             throw new ArgumentException("There must be exactly one result slot per write.", nameof(results));
         }
 
+        // Map everything first so the session can look up every key and entity of the call in a few queries.
+        var entries = new LedgerEntry?[writes.Length];
         for (var i = 0; i < writes.Length; i++)
         {
-            var result = await WriteOneAsync(context, session, writes.Span[i], cancellationToken).ConfigureAwait(false);
-            results.Span[i] = result;
+            var write = writes.Span[i];
+            try
+            {
+                entries[i] = context.Mapper.Map(write);
+            }
+            catch (PostingException ex)
+            {
+                results.Span[i] = Refuse(context, write.Document?.Source.ToString() ?? "a write without document", ex);
+            }
+        }
+
+        await session.PrefetchAsync(entries.OfType<LedgerEntry>().ToList(), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < writes.Length; i++)
+        {
+            if (entries[i] is { } entry)
+            {
+                var result = await WriteOneAsync(context, session, entry, cancellationToken).ConfigureAwait(false);
+                results.Span[i] = result;
+            }
         }
 
         await session.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -45,18 +64,8 @@ internal static class LedgerWriteLoop
     }
 
     private static async ValueTask<TargetWriteResult> WriteOneAsync(
-        LedgerTargetContext context, ILedgerSession session, TargetWrite write, CancellationToken cancellationToken)
+        LedgerTargetContext context, ILedgerSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        LedgerEntry entry;
-        try
-        {
-            entry = context.Mapper.Map(write);
-        }
-        catch (PostingException ex)
-        {
-            return Refuse(context, write.Document?.Source.ToString() ?? "a write without document", ex);
-        }
-
         if (await session.FindByKeyAsync(entry.Key, cancellationToken).ConfigureAwait(false) is { } firstId)
         {
             return TargetWriteResult.AlreadyApplied(firstId);

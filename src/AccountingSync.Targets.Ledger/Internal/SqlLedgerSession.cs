@@ -8,10 +8,14 @@ using AccountingSync.Targets.Ledger.Mapping;
 namespace AccountingSync.Targets.Ledger.Internal;
 
 /// <summary>One bulk call on the SQL ledger: one connection, one database transaction.</summary>
-internal sealed class SqlLedgerSession(DbConnection connection, DbTransaction transaction, TimeProvider time)
+internal sealed partial class SqlLedgerSession(DbConnection connection, DbTransaction transaction, TimeProvider time)
     : ILedgerSession
 {
     private readonly CommandCache _commands = new(connection, transaction);
+
+    // What this session knows for certain, from the prefetch or its own writes; a null value means "none".
+    private readonly Dictionary<string, string?> _knownKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<SourceIdentity, StoredEntry?> _knownCurrent = [];
 
     internal const string CurrentColumns =
         "id, source_system, source_type, source_id, version_kind, version_ordinal, version_tag, operation, "
@@ -23,6 +27,11 @@ internal sealed class SqlLedgerSession(DbConnection connection, DbTransaction tr
 
     public async ValueTask<string?> FindByKeyAsync(IdempotencyKey key, CancellationToken cancellationToken)
     {
+        if (_knownKeys.TryGetValue(key.ToString(), out var known))
+        {
+            return known;
+        }
+
         var command = _commands.Get("SELECT id FROM ledger_transactions WHERE idempotency_key = @key", ("key", key.ToString()));
         var id = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return id is null or DBNull ? null : Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture);
@@ -30,6 +39,11 @@ internal sealed class SqlLedgerSession(DbConnection connection, DbTransaction tr
 
     public async ValueTask<StoredEntry?> FindCurrentAsync(SourceIdentity source, CancellationToken cancellationToken)
     {
+        if (_knownCurrent.TryGetValue(source, out var known))
+        {
+            return known;
+        }
+
         var command = _commands.Get(
             FindCurrentSql, ("system", source.System), ("type", source.EntityType), ("id", source.Id));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -64,7 +78,11 @@ internal sealed class SqlLedgerSession(DbConnection connection, DbTransaction tr
             System.Globalization.CultureInfo.InvariantCulture);
 
         await InsertSplitsAsync(id, entry, cancellationToken).ConfigureAwait(false);
-        return id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var text = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _knownKeys[entry.Key.ToString()] = text;
+        _knownCurrent[entry.Source] = new StoredEntry(text, entry.Source, entry.Version, entry.Operation, entry.Kind,
+            entry.Date, entry.Currency, entry.Total, []);
+        return text;
     }
 
     public async ValueTask CommitAsync(CancellationToken cancellationToken) =>
@@ -107,15 +125,28 @@ internal sealed class SqlLedgerSession(DbConnection connection, DbTransaction tr
 
     private async ValueTask InsertSplitsAsync(long transactionId, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        foreach (var posting in entry.Postings)
+        var count = entry.Postings.Count;
+        if (count == 0)
         {
-            var split = _commands.Get(
-                "INSERT INTO ledger_splits (transaction_id, account_code, amount_minor, currency, memo) "
-                + "VALUES (@txn, @account, @amount, @currency, @memo)",
-                ("txn", transactionId), ("account", posting.AccountCode), ("amount", entry.ToMinor(posting.Amount)),
-                ("currency", entry.Currency.Code), ("memo", posting.Memo));
-            await split.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return;
         }
-    }
 
+        // One multi-row statement per transaction: one round-trip whatever the number of splits.
+        var sql = new System.Text.StringBuilder(
+            "INSERT INTO ledger_splits (transaction_id, account_code, amount_minor, currency, memo) VALUES ");
+        var parameters = new (string, object?)[2 + (3 * count)];
+        parameters[0] = ("txn", transactionId);
+        parameters[1] = ("currency", entry.Currency.Code);
+        for (var i = 0; i < count; i++)
+        {
+            var posting = entry.Postings[i];
+            sql.Append(i == 0 ? string.Empty : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"(@txn, @a{i}, @m{i}, @currency, @memo{i})");
+            parameters[2 + (3 * i)] = ($"a{i}", posting.AccountCode);
+            parameters[3 + (3 * i)] = ($"m{i}", entry.ToMinor(posting.Amount));
+            parameters[4 + (3 * i)] = ($"memo{i}", posting.Memo);
+        }
+
+        await _commands.Get(sql.ToString(), parameters).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -101,6 +101,27 @@ public abstract class TargetConformance
     }
 
     [Fact]
+    public async Task WriteBulkAsync_VersionsOfOneEntityInOneCall_NewestWins()
+    {
+        var target = await CreateTargetAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var writes = new[]
+        {
+            WriteOf(target, SampleInvoice("6", version: 1, price: 10m)),
+            WriteOf(target, SampleInvoice("6", version: 3, price: 30m)),
+            WriteOf(target, SampleInvoice("6", version: 2, price: 20m)),
+        };
+        var results = new TargetWriteResult[3];
+
+        await target.WriteBulkAsync(writes, results, ct);
+        var record = await ReadBack(target).FindBySourceAsync(new SourceIdentity("shop", "invoice", "6"), ct);
+
+        Assert.Equal([WriteStatus.Written, WriteStatus.Written, WriteStatus.AlreadyApplied], results.Select(r => r.Status));
+        Assert.Equal(results[1].TargetId, results[2].TargetId);
+        Assert.Equal(36.00m, record!.Total!.Value.Amount);
+    }
+
+    [Fact]
     public async Task WriteAsync_Delete_ReadBackHoldsNothing()
     {
         var target = await CreateTargetAsync();
