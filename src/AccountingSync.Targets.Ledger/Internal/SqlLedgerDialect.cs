@@ -43,8 +43,9 @@ internal sealed class SqlLedgerDialect
             """,
             """
             CREATE UNIQUE INDEX IF NOT EXISTS ux_ledger_transactions_current
-              ON ledger_transactions (source_system, source_type, source_id) WHERE is_current = 1
+              ON ledger_transactions (source_id, source_type, source_system) WHERE is_current = 1
             """,
+            "CREATE INDEX IF NOT EXISTS ix_ledger_transactions_system ON ledger_transactions (source_system, is_current)",
             $"""
             CREATE TABLE IF NOT EXISTS ledger_splits (
               id {identity},

@@ -53,17 +53,19 @@ internal sealed partial class SqlLedgerSession
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
 
-        // An OR of exact matches, which both engines answer from the partial unique index on current rows.
-        var sql = new StringBuilder($"SELECT {CurrentColumns} FROM ledger_transactions WHERE is_current = 1 AND (");
-        for (var i = 0; i < sources.Count; i++)
+        // An IN list on the leading column of the partial unique index; a long OR of exact matches would cost
+        // SQLite more to plan than to run. Rows of other systems or types with the same id are dropped below.
+        var sql = new StringBuilder($"SELECT {CurrentColumns} FROM ledger_transactions WHERE is_current = 1 AND source_id IN (");
+        var ids = sources.Select(s => s.Id).Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < ids.Count; i++)
         {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            sql.Append(i == 0 ? string.Empty : " OR ")
-                .Append(CultureInfo.InvariantCulture, $"(source_system = @s{n} AND source_type = @t{n} AND source_id = @i{n})");
-            Add(command, "s" + n, sources[i].System);
-            Add(command, "t" + n, sources[i].EntityType);
-            Add(command, "i" + n, sources[i].Id);
-            _knownCurrent[sources[i]] = null;
+            sql.Append(i == 0 ? "@i0" : string.Create(CultureInfo.InvariantCulture, $", @i{i}"));
+            Add(command, "i" + i.ToString(CultureInfo.InvariantCulture), ids[i]);
+        }
+
+        foreach (var source in sources)
+        {
+            _knownCurrent[source] = null;
         }
 
         command.CommandText = sql.Append(')').ToString();
@@ -71,7 +73,10 @@ internal sealed partial class SqlLedgerSession
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var entry = ReadEntry(reader);
-            _knownCurrent[entry.Source] = entry;
+            if (_knownCurrent.ContainsKey(entry.Source))
+            {
+                _knownCurrent[entry.Source] = entry;
+            }
         }
     }
 }
