@@ -21,7 +21,9 @@ public static class LedgerTargetsBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="name">The target's name; also its options' name and its pipeline's.</param>
     /// <param name="connectionString">The SQLite connection string, such as <c>Data Source=books.db</c>.</param>
-    /// <param name="configure">Configures the ledger's options; <see cref="SqlLedgerOptions.Name"/> is set to <paramref name="name"/>.</param>
+    /// <param name="configure">
+    /// Configures the ledger's options; <see cref="SqlLedgerOptions.Name"/> is then set to <paramref name="name"/>.
+    /// </param>
     /// <param name="pipeline">Configures the target's pipeline.</param>
     /// <returns>The builder.</returns>
     public static AccountingSyncBuilder AddSqliteLedger(
@@ -39,7 +41,9 @@ public static class LedgerTargetsBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="name">The target's name; also its options' name and its pipeline's.</param>
     /// <param name="dataSource">Resolves the data source; the container or the caller owns it.</param>
-    /// <param name="configure">Configures the ledger's options; <see cref="SqlLedgerOptions.Name"/> is set to <paramref name="name"/>.</param>
+    /// <param name="configure">
+    /// Configures the ledger's options; <see cref="SqlLedgerOptions.Name"/> is then set to <paramref name="name"/>.
+    /// </param>
     /// <param name="pipeline">Configures the target's pipeline.</param>
     /// <returns>The builder.</returns>
     public static AccountingSyncBuilder AddPostgreSqlLedger(
@@ -57,7 +61,9 @@ public static class LedgerTargetsBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="name">The target's name; also its options' name and its pipeline's.</param>
     /// <param name="path">The book's path; created when missing.</param>
-    /// <param name="configure">Configures the book's options; <see cref="GnuCashBookOptions.Name"/> is set to <paramref name="name"/>.</param>
+    /// <param name="configure">
+    /// Configures the book's options; <see cref="GnuCashBookOptions.Name"/> is then set to <paramref name="name"/>.
+    /// </param>
     /// <param name="pipeline">Configures the target's pipeline.</param>
     /// <returns>The builder.</returns>
     public static AccountingSyncBuilder AddGnuCashBook(
@@ -75,7 +81,9 @@ public static class LedgerTargetsBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="name">The target's name; also its options' name and its pipeline's.</param>
     /// <param name="path">The journal's path; created on first write.</param>
-    /// <param name="configure">Configures the journal's options; <see cref="HledgerJournalOptions.Name"/> is set to <paramref name="name"/>.</param>
+    /// <param name="configure">
+    /// Configures the journal's options; <see cref="HledgerJournalOptions.Name"/> is then set to <paramref name="name"/>.
+    /// </param>
     /// <param name="pipeline">Configures the target's pipeline.</param>
     /// <returns>The builder.</returns>
     public static AccountingSyncBuilder AddHledgerJournal(

@@ -40,7 +40,9 @@ public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBac
     /// <param name="options">The settings; defaults when null.</param>
     /// <param name="timeProvider">The clock for GnuCash's entry dates; the system clock when null.</param>
     /// <param name="logger">The logger; none when null.</param>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names it.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">
+    /// A setting is invalid; the message names it.
+    /// </exception>
     public GnuCashBookTarget(
         string path, GnuCashBookOptions? options = null, TimeProvider? timeProvider = null,
         ILogger<GnuCashBookTarget>? logger = null)
@@ -52,7 +54,8 @@ public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBac
         // The options are mutable; what the book needs is read once so later changes cannot split its state.
         _currency = settings.Currency;
         _templatePath = settings.TemplatePath;
-        _context = new LedgerTargetContext(settings.Name, new PostingMapper(settings.Posting), (ILogger?)logger ?? NullLogger.Instance);
+        _context = new LedgerTargetContext(
+            settings.Name, new PostingMapper(settings.Posting), (ILogger?)logger ?? NullLogger.Instance);
         _time = timeProvider ?? TimeProvider.System;
         BookPath = Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = BookPath, Pooling = false }.ToString();

@@ -32,14 +32,17 @@ public sealed class HledgerJournalTarget : ITargetConnector, ITargetReadBack
     /// <param name="path">The journal's path.</param>
     /// <param name="options">The settings; defaults when null.</param>
     /// <param name="logger">The logger; none when null.</param>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names it.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">
+    /// A setting is invalid; the message names it.
+    /// </exception>
     public HledgerJournalTarget(
         string path, HledgerJournalOptions? options = null, ILogger<HledgerJournalTarget>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= new HledgerJournalOptions();
         LedgerOptionsValidation.ThrowIfInvalid(new HledgerJournalOptionsValidator(), options);
-        _context = new LedgerTargetContext(options.Name, new PostingMapper(options.Posting), (ILogger?)logger ?? NullLogger.Instance);
+        _context = new LedgerTargetContext(
+            options.Name, new PostingMapper(options.Posting), (ILogger?)logger ?? NullLogger.Instance);
         _journal = new HledgerJournal(Path.GetFullPath(path), options.Posting.Chart, _context.Logger);
         Name = options.Name;
         Capabilities = new TargetCapabilities

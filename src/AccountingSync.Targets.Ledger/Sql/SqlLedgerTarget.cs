@@ -65,7 +65,9 @@ public sealed partial class SqlLedgerTarget : ITargetConnector, ITargetReadBack
     /// <param name="timeProvider">The clock for <c>written_at</c>; the system clock when null.</param>
     /// <param name="logger">The logger; none when null.</param>
     /// <returns>The target.</returns>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names it.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">
+    /// A setting is invalid; the message names it.
+    /// </exception>
     public static SqlLedgerTarget ForSqlite(
         string connectionString, SqlLedgerOptions? options = null, TimeProvider? timeProvider = null,
         ILogger<SqlLedgerTarget>? logger = null)
@@ -87,7 +89,9 @@ public sealed partial class SqlLedgerTarget : ITargetConnector, ITargetReadBack
     /// <param name="timeProvider">The clock for <c>written_at</c>; the system clock when null.</param>
     /// <param name="logger">The logger; none when null.</param>
     /// <returns>The target.</returns>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid; the message names it.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">
+    /// A setting is invalid; the message names it.
+    /// </exception>
     public static SqlLedgerTarget ForPostgreSql(
         NpgsqlDataSource dataSource, SqlLedgerOptions? options = null, TimeProvider? timeProvider = null,
         ILogger<SqlLedgerTarget>? logger = null)
