@@ -77,6 +77,7 @@ public sealed class HledgerJournalTargetTests : TargetConformance, IDisposable
         // A replaced and a voided document leave only their latest effect.
         await target.WriteAsync(WriteOf(target, SampleInvoice("x", 1, 99m)), ct);
         await target.WriteAsync(WriteOf(target, SampleInvoice("x", 2, 99m), ChangeOperation.Void), ct);
+        await target.WriteAsync(WriteOf(target, SampleInvoice("ghost", 4), ChangeOperation.Delete), ct);
 
         var csv = await ExternalTool.RunAsync(hledger, "-f", JournalPath, "balance", "--flat", "-O", "csv", "--empty");
 
