@@ -160,6 +160,12 @@ public sealed partial class GnuCashBookTarget : ITargetConnector, ITargetReadBac
         catch
         {
             connection.Dispose();
+            if (isNew)
+            {
+                // A half-created book would be refused as "not a GnuCash book" from then on; start over next time.
+                File.Delete(BookPath);
+            }
+
             throw;
         }
     }

@@ -14,6 +14,13 @@ public abstract class TargetConformance
     /// <summary>Creates a fresh, empty target.</summary>
     protected abstract ValueTask<ITargetConnector> CreateTargetAsync();
 
+    /// <summary>
+    /// Gets a document the target refuses as bad data (never as a transient failure). Ledger targets refuse a
+    /// contact, which has no postings; override for a target that accepts contacts.
+    /// </summary>
+    protected virtual AccountingDocument RefusedDocument =>
+        new Contact { Source = new SourceIdentity("shop", "customer", "9"), Name = "A" };
+
     /// <summary>Builds a valid invoice of 10.00 + 20 % VAT for an entity.</summary>
     protected static Invoice SampleInvoice(string id, long version = 1, decimal price = 10m) => new()
     {
@@ -49,8 +56,8 @@ public abstract class TargetConformance
     {
         var target = await CreateTargetAsync();
         var good = WriteOf(target, SampleInvoice("1"));
-        var contact = WriteOf(target, new Contact { Source = new SourceIdentity("shop", "customer", "9"), Name = "A" });
-        var writes = new[] { good, contact, WriteOf(target, SampleInvoice("2")), good };
+        var refused = WriteOf(target, RefusedDocument);
+        var writes = new[] { good, refused, WriteOf(target, SampleInvoice("2")), good };
         var results = new TargetWriteResult[writes.Length];
 
         await target.WriteBulkAsync(writes, results, TestContext.Current.CancellationToken);

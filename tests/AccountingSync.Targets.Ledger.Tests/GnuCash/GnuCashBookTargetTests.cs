@@ -106,6 +106,19 @@ public sealed class GnuCashBookTargetTests : TargetConformance, IDisposable
         Assert.Equal(GnuCashBookProblem.UnknownSchema, ex.Reason);
     }
 
+    [Fact]
+    public async Task EnsureBookAsync_BrokenTemplate_ThrowsAndLeavesNoHalfBook()
+    {
+        var template = Path.Combine(_folder, "broken.gnucash-xea");
+        await File.WriteAllTextAsync(template, "<gnc-account-example><unclosed>", TestContext.Current.CancellationToken);
+        var target = new GnuCashBookTarget(BookPath, new GnuCashBookOptions { TemplatePath = template });
+
+        await Assert.ThrowsAsync<System.Xml.XmlException>(
+            () => target.EnsureBookAsync(TestContext.Current.CancellationToken).AsTask());
+
+        Assert.False(File.Exists(BookPath));
+    }
+
     private async Task<GnuCashBookTarget> WriteFixturesAsync()
     {
         var template = SharedData.Require("data/accounts/acctchrt_business.en_GB.gnucash-xea");
