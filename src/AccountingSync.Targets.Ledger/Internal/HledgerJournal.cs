@@ -77,7 +77,7 @@ internal sealed partial class HledgerJournal(string path, ChartOfAccounts chart,
                 Finish(tags, postings, date);
                 tags = null;
                 var semicolon = raw.IndexOf(';', StringComparison.Ordinal);
-                if (semicolon < 0 || !DateOnly.TryParseExact(raw[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                if (semicolon < 10 || !DateOnly.TryParseExact(raw[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture,
                         DateTimeStyles.None, out date))
                 {
                     continue;
