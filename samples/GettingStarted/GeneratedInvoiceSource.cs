@@ -30,6 +30,15 @@ internal sealed class GeneratedInvoiceSource(int invoices, int seed) : ISourceCo
         await Task.CompletedTask;
     }
 
+    /// <summary>The total, VAT included, of the newest valid version of every invoice: what the books must hold.</summary>
+    public decimal ExpectedTotal() => Generate()
+        .Where(c => c.Payload is PosInvoice { Lines: var lines } && lines.All(l => l.Quantity > 0))
+        .GroupBy(c => c.Entity)
+        .Select(g => g.MaxBy(c => c.Version.Ordinal)!)
+        .Sum(c => new PosInvoiceMapper().Map(c).Document is AccountingSync.Model.Documents.Invoice invoice
+            ? invoice.ComputeTotals().Total.Amount
+            : 0m);
+
     private List<SourceChange> Generate()
     {
         var random = new Random(seed);
