@@ -31,6 +31,7 @@ internal sealed class BatchWriter(PipelineContext context)
     private TargetWriteResult[] _callResults = new TargetWriteResult[16];
     private int[] _attempts = new int[16];
     private bool[] _conflictRetried = new bool[16];
+    private RecordOutcome[] _outcomes = new RecordOutcome[16];
     private List<PendingWrite>? _batch;
     private int _chunkSize;
     private bool _firstAttempt;
@@ -264,10 +265,9 @@ internal sealed class BatchWriter(PipelineContext context)
         {
             var pending = batch[i];
             var result = _results[i];
-            RecordOutcome outcome;
             if (result.Succeeded)
             {
-                outcome = result.Status == WriteStatus.AlreadyApplied ? RecordOutcome.AlreadyApplied : RecordOutcome.Written;
+                _outcomes[i] = result.Status == WriteStatus.AlreadyApplied ? RecordOutcome.AlreadyApplied : RecordOutcome.Written;
                 if (lagEnabled && pending.Item.Change!.OccurredAt is { } occurred)
                 {
                     PipelineMetrics.FreshnessLag.Record((now - occurred).TotalSeconds,
@@ -276,14 +276,19 @@ internal sealed class BatchWriter(PipelineContext context)
             }
             else
             {
-                outcome = RecordOutcome.DeadLettered;
+                _outcomes[i] = RecordOutcome.DeadLettered;
                 await _deadLetters.DeadLetterAsync(pending.Item, pending.Key, result.Error,
                     result.Message ?? "The target refused the write.", [], _attempts[i], abort).ConfigureAwait(false);
             }
 
-            pending.Item.Run.Complete(pending.Item.Sequence, pending.Item.Change!.Cursor, outcome);
-            PipelineMetrics.RecordOutcomes(pending.Item.Run.Stream, context.TargetName, outcome, 1);
+            PipelineMetrics.RecordOutcomes(pending.Item.Run.Stream, context.TargetName, _outcomes[i], 1);
             _runs.Add(pending.Item.Run);
+        }
+
+        // Complete per run under one lock each: a batch almost always belongs to a single stream.
+        foreach (var run in _runs)
+        {
+            run.CompleteBatch(batch, _outcomes.AsSpan(0, batch.Count));
         }
 
         foreach (var run in _runs)
@@ -333,6 +338,7 @@ internal sealed class BatchWriter(PipelineContext context)
             _callResults = new TargetWriteResult[size];
             _attempts = new int[size];
             _conflictRetried = new bool[size];
+            _outcomes = new RecordOutcome[size];
         }
     }
 }

@@ -49,15 +49,46 @@ internal sealed class StreamRun
 
     public long Read => Volatile.Read(ref _dispatched);
 
-    public long Outcome(RecordOutcome outcome) => Interlocked.Read(ref _outcomes[(int)outcome]);
+    public long Outcome(RecordOutcome outcome)
+    {
+        lock (_lock)
+        {
+            return _outcomes[(int)outcome];
+        }
+    }
 
     /// <summary>Hands out the next sequence number; only the stream's reader calls it.</summary>
     public long NextSequence() => _dispatched++;
 
     public void Complete(long sequence, string? cursor, RecordOutcome outcome)
     {
-        Interlocked.Increment(ref _outcomes[(int)outcome]);
+        lock (_lock)
+        {
+            _outcomes[(int)outcome]++;
+        }
+
         Finish(sequence, cursor, adoptCursor: true);
+    }
+
+    /// <summary>Completes the records of a written batch that belong to this run, under one lock.</summary>
+    public void CompleteBatch(List<PendingWrite> batch, ReadOnlySpan<RecordOutcome> outcomes)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var item = batch[i].Item;
+                if (ReferenceEquals(item.Run, this))
+                {
+                    _outcomes[(int)outcomes[i]]++;
+                    _mark.Complete(item.Sequence, item.Change!.Cursor);
+                    _completed++;
+                    _sinceSave++;
+                }
+            }
+
+            SignalIfDone();
+        }
     }
 
     /// <summary>Passes over a record that was never handed to a partition; its cursor is not adopted.</summary>
