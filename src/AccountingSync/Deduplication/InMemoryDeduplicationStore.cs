@@ -8,11 +8,12 @@ namespace AccountingSync.Deduplication;
 /// <remarks>This type is thread-safe. Everything is lost when the process ends.</remarks>
 public sealed class InMemoryDeduplicationStore : IDeduplicationStore
 {
-    private readonly ConcurrentDictionary<(string Scope, string EventId), DateTimeOffset> _seen = new();
+    // One dictionary per scope, valued by UTC ticks: a lookup hashes the event id alone.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, long>> _scopes = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask<bool> ContainsAsync(string scope, string eventId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_seen.ContainsKey((scope, eventId)));
+        ValueTask.FromResult(_scopes.TryGetValue(scope, out var seen) && seen.ContainsKey(eventId));
 
     /// <inheritdoc />
     public ValueTask AddAsync(
@@ -20,9 +21,11 @@ public sealed class InMemoryDeduplicationStore : IDeduplicationStore
     {
         ArgumentNullException.ThrowIfNull(eventIds);
         cancellationToken.ThrowIfCancellationRequested();
+        var seen = _scopes.GetOrAdd(scope, static _ => new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
+        var ticks = seenAt.UtcTicks;
         for (var i = 0; i < eventIds.Count; i++)
         {
-            _seen.TryAdd((scope, eventIds[i]), seenAt);
+            seen.TryAdd(eventIds[i], ticks);
         }
 
         return ValueTask.CompletedTask;
@@ -31,12 +34,16 @@ public sealed class InMemoryDeduplicationStore : IDeduplicationStore
     /// <inheritdoc />
     public ValueTask<int> PurgeAsync(DateTimeOffset seenBefore, CancellationToken cancellationToken)
     {
+        var cutoff = seenBefore.UtcTicks;
         var removed = 0;
-        foreach (var entry in _seen)
+        foreach (var seen in _scopes.Values)
         {
-            if (entry.Value < seenBefore && _seen.TryRemove(entry.Key, out _))
+            foreach (var entry in seen)
             {
-                removed++;
+                if (entry.Value < cutoff && seen.TryRemove(entry.Key, out _))
+                {
+                    removed++;
+                }
             }
         }
 
