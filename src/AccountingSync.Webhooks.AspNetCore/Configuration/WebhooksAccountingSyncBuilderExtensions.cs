@@ -1,4 +1,4 @@
-using AccountingSync.DependencyInjection;
+using AccountingSync.Webhooks.Configuration;
 using AccountingSync.Inbox;
 using AccountingSync.Webhooks.Configuration.Internal;
 using AccountingSync.Webhooks.Inbox;
@@ -11,7 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AccountingSync.Webhooks.Configuration;
+namespace AccountingSync.DependencyInjection;
 
 /// <summary>Adds webhook endpoints to <see cref="AccountingSyncBuilder"/>.</summary>
 public static class WebhooksAccountingSyncBuilderExtensions

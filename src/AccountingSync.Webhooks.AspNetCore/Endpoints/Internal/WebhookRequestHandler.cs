@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using AccountingSync.Inbox;
+using AccountingSync.Webhooks.Configuration.Internal;
+using AccountingSync.Webhooks.Diagnostics;
+using AccountingSync.Webhooks.Inbox;
+using AccountingSync.Webhooks.Inbox.Internal;
+using AccountingSync.Webhooks.Verification;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace AccountingSync.Webhooks.Endpoints.Internal;
+
+/// <summary>
+/// Serves one delivery: content type, raw body within the limit, signature, identity, then the inbox write,
+/// and only then 200. Every refusal is a 4xx problem; a failed inbox write is a 503 so the provider retries.
+/// </summary>
+internal static class WebhookRequestHandler
+{
+    public static async Task HandleAsync(HttpContext context, string name)
+    {
+        var services = context.RequestServices;
+        var endpoint = services.GetRequiredService<WebhookEndpoints>().Get(name);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AccountingSync.Webhooks");
+        var result = await ReceiveAsync(context, endpoint, services, logger).ConfigureAwait(false);
+        await result.ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> ReceiveAsync(HttpContext context, WebhookEndpoint endpoint, IServiceProvider services, ILogger logger)
+    {
+        var options = endpoint.Options;
+        var contentType = context.Request.ContentType;
+        if (!IsAccepted(contentType, options.ContentTypes))
+        {
+            return Refuse(logger, endpoint, WebhookProblems.UnsupportedMediaType(contentType, options.ContentTypes), 415, "content type");
+        }
+
+        var body = await RawBody.ReadAsync(context, options.MaxBodySize).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Refuse(logger, endpoint, WebhookProblems.TooLarge(options.MaxBodySize), 413, "body too large");
+        }
+
+        if (body.Length == 0)
+        {
+            return Refuse(logger, endpoint, WebhookProblems.EmptyBody(), 400, "empty body");
+        }
+
+        var headers = new HttpRequestWebhookHeaders(context.Request.Headers);
+        var verification = endpoint.Verifier.Verify(new WebhookRequest(headers, body));
+        if (!verification.Succeeded)
+        {
+            Log.Rejected(logger, endpoint.Name, verification.Failure.ToString(), verification.Header);
+            WebhookMetrics.Delivery(endpoint.Name, "rejected");
+
+            // Xero's intent-to-receive check requires exactly 401 with no body for any unverified delivery.
+            return endpoint.EmptyUnauthorized
+                ? TypedResults.StatusCode(StatusCodes.Status401Unauthorized)
+                : WebhookProblems.Unverified(verification);
+        }
+
+        var info = endpoint.Parser.Describe(headers, body);
+        if (!info.ShouldStore)
+        {
+            WebhookMetrics.Delivery(endpoint.Name, "acknowledged");
+            return TypedResults.Ok();
+        }
+
+        var eventId = info.EventId ?? "sha256-" + Convert.ToHexStringLower(SHA256.HashData(body));
+        var inboxEvent = new InboxEvent
+        {
+            Provider = endpoint.Name,
+            EventId = eventId,
+            ReceivedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            Headers = KeptHeaders(context.Request.Headers, endpoint.Parser.KeptHeaders),
+            Body = body,
+        };
+
+        long? sequence;
+        try
+        {
+            sequence = await services.GetRequiredService<GroupCommitInboxWriter>()
+                .WriteAsync(inboxEvent, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (WebhookInboxUnavailableException)
+        {
+            WebhookMetrics.Delivery(endpoint.Name, "unavailable");
+            return WebhookProblems.InboxUnavailable();
+        }
+
+        if (sequence is { } stored)
+        {
+            Log.Stored(logger, endpoint.Name, eventId, stored);
+            WebhookMetrics.Delivery(endpoint.Name, "stored");
+        }
+        else
+        {
+            Log.Duplicate(logger, endpoint.Name, eventId);
+            WebhookMetrics.Delivery(endpoint.Name, "duplicate");
+        }
+
+        return TypedResults.Ok();
+    }
+
+    private static IResult Refuse(ILogger logger, WebhookEndpoint endpoint, IResult result, int status, string reason)
+    {
+        Log.RequestRejected(logger, endpoint.Name, status, reason);
+        WebhookMetrics.Delivery(endpoint.Name, "refused");
+        return result;
+    }
+
+    private static bool IsAccepted(string? contentType, IList<string> accepted)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed))
+        {
+            return false;
+        }
+
+        var mediaType = parsed.MediaType.Value;
+        return accepted.Any(a => string.Equals(a, mediaType, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static Dictionary<string, string> KeptHeaders(IHeaderDictionary headers, IReadOnlyCollection<string> names)
+    {
+        var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            if (headers.TryGetValue(name, out var value))
+            {
+                kept[name] = value.ToString();
+            }
+        }
+
+        return kept;
+    }
+}
