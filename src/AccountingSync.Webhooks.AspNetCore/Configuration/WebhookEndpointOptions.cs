@@ -58,6 +58,9 @@ public sealed class WebhookEndpointOptions
 
     /// <summary>Gets or sets the target whose pipeline this endpoint's events are processed into.</summary>
     /// <value>Defaults to none, which is valid only where processing is turned off (a receive-only instance).</value>
-    /// <remarks>A target registered with <c>AddTarget</c>; a mapper for the endpoint must be set with <see cref="WebhooksBuilder.UseMapper"/>.</remarks>
+    /// <remarks>
+    /// A target registered with <c>AddTarget</c>; the endpoint then needs a mapper, set with
+    /// <see cref="WebhooksBuilder.UseMapper"/>.
+    /// </remarks>
     public string? Target { get; set; }
 }

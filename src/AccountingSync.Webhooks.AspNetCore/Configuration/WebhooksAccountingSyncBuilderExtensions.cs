@@ -47,7 +47,9 @@ public static class WebhooksAccountingSyncBuilderExtensions
                 sp.GetRequiredService<InboxSignal>(),
                 sp.GetRequiredService<ILogger<GroupCommitInboxWriter>>()));
             services.TryAddSingleton(sp => new WebhookReplayer(
-                sp.GetRequiredService<IInboxStore>(), sp.GetRequiredService<InboxSignal>(), sp.GetRequiredService<ILogger<WebhookReplayer>>()));
+                sp.GetRequiredService<IInboxStore>(),
+                sp.GetRequiredService<InboxSignal>(),
+                sp.GetRequiredService<ILogger<WebhookReplayer>>()));
             services.TryAddSingleton(sp => new WebhookInboxProcessor(
                 sp.GetRequiredService<IInboxStore>(),
                 sp,
@@ -57,9 +59,12 @@ public static class WebhooksAccountingSyncBuilderExtensions
                 sp.GetRequiredService<WebhookEndpoints>(),
                 sp.GetRequiredService<InboxSignal>()));
             services.AddHostedService(sp => sp.GetRequiredService<WebhookInboxProcessor>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookEndpointOptions>, WebhookEndpointOptionsValidator>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookProcessingOptions>, WebhookProcessingOptionsValidator>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookInboxOptions>, WebhookProcessingOptionsValidator>());
+            services.TryAddEnumerable(
+                ServiceDescriptor.Singleton<IValidateOptions<WebhookEndpointOptions>, WebhookEndpointOptionsValidator>());
+            services.TryAddEnumerable(
+                ServiceDescriptor.Singleton<IValidateOptions<WebhookProcessingOptions>, WebhookProcessingOptionsValidator>());
+            services.TryAddEnumerable(
+                ServiceDescriptor.Singleton<IValidateOptions<WebhookInboxOptions>, WebhookProcessingOptionsValidator>());
             services.AddOptions<WebhookProcessingOptions>().ValidateOnStart();
             services.AddOptions<WebhookInboxOptions>().ValidateOnStart();
         }

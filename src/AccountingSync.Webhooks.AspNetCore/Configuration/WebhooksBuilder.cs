@@ -60,7 +60,9 @@ public sealed partial class WebhooksBuilder
     public WebhooksBuilder AddXero(string name, Action<WebhookEndpointOptions> configure) =>
         Add(name, WebhookProvider.Xero, configure);
 
-    /// <summary>Adds a Square endpoint; set the signature keys and the exact <see cref="WebhookEndpointOptions.NotificationUrl"/>.</summary>
+    /// <summary>
+    /// Adds a Square endpoint; set the signature keys and the exact <see cref="WebhookEndpointOptions.NotificationUrl"/>.
+    /// </summary>
     /// <inheritdoc cref="AddStandardWebhooks" path="/param|/returns|/exception" />
     public WebhooksBuilder AddSquare(string name, Action<WebhookEndpointOptions> configure) =>
         Add(name, WebhookProvider.Square, configure);

@@ -140,8 +140,10 @@ public sealed class StandardWebhooksVerifier : IWebhookVerifier
             return outcome switch
             {
                 MatchOutcome.Matched => WebhookVerificationResult.Success(DateTimeOffset.FromUnixTimeSeconds(seconds)),
-                MatchOutcome.OnlyUnsupported => WebhookVerificationResult.Fail(WebhookVerificationFailure.UnsupportedScheme,
-                    _signatureHeader, $"The '{_signatureHeader}' header holds only v1a (Ed25519) signatures and no whpk_ key is configured."),
+                MatchOutcome.OnlyUnsupported => WebhookVerificationResult.Fail(
+                    WebhookVerificationFailure.UnsupportedScheme,
+                    _signatureHeader,
+                    $"The '{_signatureHeader}' header holds only v1a (Ed25519) signatures and no whpk_ key is configured."),
                 _ => WebhookVerificationResult.Fail(WebhookVerificationFailure.NoMatchingSignature, _signatureHeader,
                     $"No signature in the '{_signatureHeader}' header matches an active secret."),
             };

@@ -7,7 +7,9 @@ namespace AccountingSync.Webhooks.Verification;
 /// </remarks>
 public static class WebhookSchemes
 {
-    /// <summary>Gets Shopify's scheme: base64 HMAC-SHA256 of the body with the app's secret, in <c>X-Shopify-Hmac-Sha256</c>.</summary>
+    /// <summary>
+    /// Gets Shopify's scheme: base64 HMAC-SHA256 of the body with the app's secret, in <c>X-Shopify-Hmac-Sha256</c>.
+    /// </summary>
     public static HmacSignatureScheme Shopify { get; } = new()
     {
         Name = "shopify-hmac-sha256",

@@ -42,7 +42,9 @@ public readonly record struct WebhookVerificationResult
     /// <param name="header">The header concerned.</param>
     /// <param name="message">What was wrong, without secrets or expected signatures.</param>
     /// <returns>The result.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="failure"/> is <see cref="WebhookVerificationFailure.None"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="failure"/> is <see cref="WebhookVerificationFailure.None"/>.
+    /// </exception>
     public static WebhookVerificationResult Fail(WebhookVerificationFailure failure, string? header, string message)
     {
         ArgumentOutOfRangeException.ThrowIfEqual(failure, WebhookVerificationFailure.None);

@@ -21,7 +21,8 @@ public sealed class MultiProviderTests
         var orderBody = File.ReadAllBytes(SharedData.Require("data/payloads/shopify/order.json"));
         await using var host = await StartAsync();
 
-        using var qbo = await PostAsync(host, "/webhooks/qbo", quickBooksBody, ("intuit-signature", Signatures.Base64(Verifier, quickBooksBody)));
+        using var qbo = await PostAsync(
+            host, "/webhooks/qbo", quickBooksBody, ("intuit-signature", Signatures.Base64(Verifier, quickBooksBody)));
         using var shop = await PostAsync(host, "/webhooks/shop", orderBody,
             ("X-Shopify-Hmac-Sha256", Signatures.Base64(ShopifySecret, orderBody)),
             ("X-Shopify-Topic", "orders/updated"),
@@ -78,7 +79,8 @@ public sealed class MultiProviderTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await WaitForStatusAsync(host, InboxStatus.Processed);
         var stores = host.Services.GetRequiredService<AccountingSync.Pipeline.SyncStores>();
-        var letters = await stores.DeadLetters.QueryAsync(new AccountingSync.DeadLetters.DeadLetterQuery(), TestContext.Current.CancellationToken);
+        var letters = await stores.DeadLetters.QueryAsync(
+            new AccountingSync.DeadLetters.DeadLetterQuery(), TestContext.Current.CancellationToken);
         var letter = Assert.Single(letters);
         Assert.Contains("realmId", letter.Reason, StringComparison.Ordinal);
         Assert.Equal(0, host.Target.Written);

@@ -16,7 +16,9 @@ public sealed class GroupCommitInboxWriterTests
 
         var first = writer.WriteAsync(Event("e0"), TestContext.Current.CancellationToken);
         await store.FirstCallStarted.WaitAsync(TestContext.Current.CancellationToken);
-        var waiting = Enumerable.Range(1, 50).Select(i => writer.WriteAsync(Event($"e{i}"), TestContext.Current.CancellationToken)).ToList();
+        var waiting = Enumerable.Range(1, 50)
+            .Select(i => writer.WriteAsync(Event($"e{i}"), TestContext.Current.CancellationToken))
+            .ToList();
         store.Gate.SetResult();
         var sequences = await Task.WhenAll(waiting.Prepend(first));
 
@@ -32,7 +34,9 @@ public sealed class GroupCommitInboxWriterTests
 
         var first = writer.WriteAsync(Event("e0"), TestContext.Current.CancellationToken);
         await store.FirstCallStarted.WaitAsync(TestContext.Current.CancellationToken);
-        var waiting = Enumerable.Range(1, 50).Select(i => writer.WriteAsync(Event($"e{i}"), TestContext.Current.CancellationToken)).ToList();
+        var waiting = Enumerable.Range(1, 50)
+            .Select(i => writer.WriteAsync(Event($"e{i}"), TestContext.Current.CancellationToken))
+            .ToList();
         store.Gate.SetResult();
         await Task.WhenAll(waiting.Prepend(first));
 

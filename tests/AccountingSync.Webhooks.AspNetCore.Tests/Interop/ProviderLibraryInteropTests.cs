@@ -33,7 +33,8 @@ public sealed class ProviderLibraryInteropTests
         using var response = await SendAsync(host, provider, Encoding.UTF8.GetBytes(body), headers);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var stored = Assert.Single(await host.Inbox.ListAsync(new InboxQuery { Provider = provider }, TestContext.Current.CancellationToken));
+        var stored = Assert.Single(
+            await host.Inbox.ListAsync(new InboxQuery { Provider = provider }, TestContext.Current.CancellationToken));
         Assert.Equal(body, Encoding.UTF8.GetString(stored.Body.Span));
     }
 
@@ -60,7 +61,8 @@ public sealed class ProviderLibraryInteropTests
         using var response = await SendAsync(host, "stripe", Encoding.UTF8.GetBytes(body), headers);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("timestamp-outside-tolerance", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var problem = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("timestamp-outside-tolerance", problem, StringComparison.Ordinal);
     }
 
     private static string Secret(string provider) => provider switch

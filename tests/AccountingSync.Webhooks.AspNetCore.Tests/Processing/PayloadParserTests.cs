@@ -112,7 +112,8 @@ public sealed class PayloadParserTests
         var deleted = Assert.Single(parser.Parse(Event(body, ("X-Shopify-Topic", "orders/delete"))));
 
         Assert.Equal(new SourceIdentity("shop", "order", "450789469"), updated.Entity);
-        Assert.Equal(SourceVersion.FromTimestamp(DateTimeOffset.Parse("2008-01-10T11:00:00-05:00", System.Globalization.CultureInfo.InvariantCulture)), updated.Version);
+        var updatedAt = new DateTimeOffset(2008, 1, 10, 11, 0, 0, TimeSpan.FromHours(-5));
+        Assert.Equal(SourceVersion.FromTimestamp(updatedAt), updated.Version);
         Assert.Equal(ChangeOperation.Upsert, updated.Operation);
         Assert.Equal(ChangeOperation.Void, cancelled.Operation);
         Assert.Equal(ChangeOperation.Delete, deleted.Operation);

@@ -92,7 +92,8 @@ public sealed class HmacSignatureVerifierTests
     [Fact]
     public void Verify_StandardWebhooksWithOnlyV1aAndNoPublicKey_ReportsUnsupportedScheme()
     {
-        var verifier = new StandardWebhooksVerifier(["whsec_" + Convert.ToBase64String(new byte[24])], timeProvider: new FakeTimeProvider(Now));
+        var verifier = new StandardWebhooksVerifier(
+            ["whsec_" + Convert.ToBase64String(new byte[24])], timeProvider: new FakeTimeProvider(Now));
         var headers = new WebhookHeaders(
         [
             new("webhook-id", "msg_1"),

@@ -1,12 +1,17 @@
 using AccountingSync.Webhooks.Processing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AccountingSync.Webhooks.Configuration.Internal;
 
 /// <summary>Builds every configured endpoint once, on first use, from its validated options.</summary>
 internal sealed class WebhookEndpoints(
-    WebhookEndpointRegistry registry, IOptionsMonitor<WebhookEndpointOptions> options, TimeProvider time, IServiceProvider services)
+    WebhookEndpointRegistry registry,
+    IOptionsMonitor<WebhookEndpointOptions> options,
+    TimeProvider time,
+    IServiceProvider services,
+    ILoggerFactory loggers)
 {
     private readonly Lazy<IReadOnlyDictionary<string, WebhookEndpoint>> _endpoints = new(() =>
         registry.Names.ToDictionary(
@@ -19,6 +24,11 @@ internal sealed class WebhookEndpoints(
                 return new WebhookEndpoint(name, settings, WebhookEndpointFactory.CreateVerifier(settings, time), parser);
             },
             StringComparer.Ordinal));
+
+    /// <summary>Gets the logger of the request path, created once rather than per request.</summary>
+    public ILogger Logger { get; } = loggers.CreateLogger("AccountingSync.Webhooks");
+
+    public TimeProvider Time => time;
 
     public IReadOnlyCollection<WebhookEndpoint> All => [.. _endpoints.Value.Values];
 

@@ -21,14 +21,15 @@ internal static class WebhookRequestHandler
     public static async Task HandleAsync(HttpContext context, string name)
     {
         var services = context.RequestServices;
-        var endpoint = services.GetRequiredService<WebhookEndpoints>().Get(name);
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AccountingSync.Webhooks");
-        var result = await ReceiveAsync(context, endpoint, services, logger).ConfigureAwait(false);
+        var endpoints = services.GetRequiredService<WebhookEndpoints>();
+        var result = await ReceiveAsync(context, endpoints.Get(name), endpoints, services).ConfigureAwait(false);
         await result.ExecuteAsync(context).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpContext context, WebhookEndpoint endpoint, IServiceProvider services, ILogger logger)
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext context, WebhookEndpoint endpoint, WebhookEndpoints endpoints, IServiceProvider services)
     {
+        var logger = endpoints.Logger;
         var options = endpoint.Options;
         var contentType = context.Request.ContentType;
         if (!IsAccepted(contentType, options.ContentTypes))
@@ -72,7 +73,7 @@ internal static class WebhookRequestHandler
         {
             Provider = endpoint.Name,
             EventId = eventId,
-            ReceivedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            ReceivedAt = endpoints.Time.GetUtcNow(),
             Headers = KeptHeaders(context.Request.Headers, endpoint.Parser.KeptHeaders),
             Body = body,
         };

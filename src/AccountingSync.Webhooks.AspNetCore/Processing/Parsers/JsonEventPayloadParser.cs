@@ -47,7 +47,15 @@ public sealed class JsonEventPayloadParser(string system, string? idHeader, stri
         var root = PayloadJson.Root(inboxEvent.Body, Provider);
         var type = (typeHeader is null ? null : Header(inboxEvent, typeHeader))
             ?? PayloadJson.Text(root, "type") ?? PayloadJson.Text(root, "event_type") ?? "event";
-        return [new SourceChange { Entity = new SourceIdentity(system, type, inboxEvent.EventId), Payload = root, OccurredAt = inboxEvent.ReceivedAt }];
+        return
+        [
+            new SourceChange
+            {
+                Entity = new SourceIdentity(system, type, inboxEvent.EventId),
+                Payload = root,
+                OccurredAt = inboxEvent.ReceivedAt,
+            },
+        ];
     }
 
     private static string? Header(InboxEvent inboxEvent, string name) =>

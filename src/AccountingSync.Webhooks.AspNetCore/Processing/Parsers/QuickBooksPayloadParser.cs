@@ -48,8 +48,11 @@ public sealed class QuickBooksPayloadParser(string system) : IWebhookPayloadPars
                 return new(ids.Count == 1 && ids[0] is { Length: > 0 } id ? id : PayloadJson.DerivedId(ids));
             }
 
-            return new(PayloadJson.DerivedId(notifications.SelectMany(
-                n => new[] { n.Tenant, n.EntityType, n.EntityId, n.EventType, n.OccurredAt?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+            return new(PayloadJson.DerivedId(notifications.SelectMany(n => new[]
+            {
+                n.Tenant, n.EntityType, n.EntityId, n.EventType,
+                n.OccurredAt?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })));
         }
         catch (WebhookPayloadException)
         {
