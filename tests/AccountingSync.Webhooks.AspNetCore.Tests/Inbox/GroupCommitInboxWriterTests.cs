@@ -14,10 +14,10 @@ public sealed class GroupCommitInboxWriterTests
         var store = new GatedInboxStore();
         await using var writer = Create(store, maxBatch: 512);
 
-        var first = writer.WriteAsync(Event("e0"), TestContext.Current.CancellationToken);
+        var first = writer.WriteAsync(Event("e0"));
         await store.FirstCallStarted.WaitAsync(TestContext.Current.CancellationToken);
         var waiting = Enumerable.Range(1, 50)
-            .Select(i => writer.WriteAsync(Event($"e{i}"), TestContext.Current.CancellationToken))
+            .Select(i => writer.WriteAsync(Event($"e{i}")))
             .ToList();
         store.Gate.SetResult();
         var sequences = await Task.WhenAll(waiting.Prepend(first));
@@ -32,10 +32,10 @@ public sealed class GroupCommitInboxWriterTests
         var store = new GatedInboxStore();
         await using var writer = Create(store, maxBatch: 20);
 
-        var first = writer.WriteAsync(Event("e0"), TestContext.Current.CancellationToken);
+        var first = writer.WriteAsync(Event("e0"));
         await store.FirstCallStarted.WaitAsync(TestContext.Current.CancellationToken);
         var waiting = Enumerable.Range(1, 50)
-            .Select(i => writer.WriteAsync(Event($"e{i}"), TestContext.Current.CancellationToken))
+            .Select(i => writer.WriteAsync(Event($"e{i}")))
             .ToList();
         store.Gate.SetResult();
         await Task.WhenAll(waiting.Prepend(first));
@@ -51,7 +51,7 @@ public sealed class GroupCommitInboxWriterTests
         store.Gate.SetResult();
 
         var ex = await Assert.ThrowsAsync<WebhookInboxUnavailableException>(
-            () => writer.WriteAsync(Event("e0"), TestContext.Current.CancellationToken));
+            () => writer.WriteAsync(Event("e0")));
 
         Assert.IsType<InvalidOperationException>(ex.InnerException);
     }
@@ -62,10 +62,10 @@ public sealed class GroupCommitInboxWriterTests
         var store = new GatedInboxStore();
         await using var writer = Create(store, maxBatch: 512);
 
-        var first = writer.WriteAsync(Event("e0"), TestContext.Current.CancellationToken);
+        var first = writer.WriteAsync(Event("e0"));
         await store.FirstCallStarted.WaitAsync(TestContext.Current.CancellationToken);
-        var a = writer.WriteAsync(Event("same"), TestContext.Current.CancellationToken);
-        var b = writer.WriteAsync(Event("same"), TestContext.Current.CancellationToken);
+        var a = writer.WriteAsync(Event("same"));
+        var b = writer.WriteAsync(Event("same"));
         store.Gate.SetResult();
 
         Assert.NotNull(await a);

@@ -82,7 +82,7 @@ internal static class WebhookRequestHandler
         try
         {
             sequence = await services.GetRequiredService<GroupCommitInboxWriter>()
-                .WriteAsync(inboxEvent, context.RequestAborted).ConfigureAwait(false);
+                .WriteAsync(inboxEvent).ConfigureAwait(false);
         }
         catch (WebhookInboxUnavailableException)
         {

@@ -38,7 +38,11 @@ internal sealed class GroupCommitInboxWriter : IAsyncDisposable
 
     /// <summary>Queues a delivery and waits until its batch is committed.</summary>
     /// <returns>The event's sequence, or null when it was a duplicate.</returns>
-    public Task<long?> WriteAsync(InboxEvent inboxEvent, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not cancellable: a caller that gave up would still have its event in the batch, which may be stored; the
+    /// wait is one commit long, and the provider's retry of a stored event is then acknowledged as a duplicate.
+    /// </remarks>
+    public Task<long?> WriteAsync(InboxEvent inboxEvent)
     {
         var pending = new Pending(inboxEvent);
         if (!_queue.Writer.TryWrite(pending))
@@ -46,9 +50,7 @@ internal sealed class GroupCommitInboxWriter : IAsyncDisposable
             throw new ObjectDisposedException(nameof(GroupCommitInboxWriter));
         }
 
-        // A caller that gives up still leaves its event in the batch: it may be stored, and the provider's retry
-        // is then acknowledged as a duplicate.
-        return pending.Done.Task.WaitAsync(cancellationToken);
+        return pending.Done.Task;
     }
 
     public async ValueTask DisposeAsync()
