@@ -57,7 +57,7 @@ public sealed class StripeSignatureVerifier : IWebhookVerifier
         }
 
         Span<Range> signatures = stackalloc Range[MaxSignatures];
-        if (!TryParse(value, out var timestamp, signatures, out var count))
+        if (!TryParse(value, out var timestamp, out var timestampText, signatures, out var count))
         {
             return WebhookVerificationResult.Fail(WebhookVerificationFailure.MalformedHeader, SignatureHeader,
                 $"The '{SignatureHeader}' header must hold a t= Unix timestamp and at least one v1= signature.");
@@ -69,11 +69,11 @@ public sealed class StripeSignatureVerifier : IWebhookVerifier
         }
 
         var body = request.Body.Span;
-        var prefixLength = value.AsSpan(TimestampRange(value)).Length + 1;
-        var buffer = Mac.Rent(prefixLength + body.Length);
+        var digits = value.AsSpan(timestampText);
+        var buffer = Mac.Rent(digits.Length + 1 + body.Length);
         try
         {
-            var written = Encoding.ASCII.GetBytes(value.AsSpan(TimestampRange(value)), buffer);
+            var written = Encoding.ASCII.GetBytes(digits, buffer);
             buffer[written++] = (byte)'.';
             body.CopyTo(buffer.AsSpan(written));
             var signed = buffer.AsSpan(0, written + body.Length);
@@ -88,23 +88,10 @@ public sealed class StripeSignatureVerifier : IWebhookVerifier
         }
     }
 
-    private static Range TimestampRange(string header)
-    {
-        foreach (var item in header.AsSpan().Split(','))
-        {
-            var part = header.AsSpan(item);
-            if (part.StartsWith("t=", StringComparison.Ordinal))
-            {
-                return new Range(item.Start.Value + 2, item.End);
-            }
-        }
-
-        return default;
-    }
-
-    private static bool TryParse(string header, out long timestamp, Span<Range> signatures, out int count)
+    private static bool TryParse(string header, out long timestamp, out Range timestampText, Span<Range> signatures, out int count)
     {
         timestamp = 0;
+        timestampText = default;
         count = 0;
         var hasTimestamp = false;
         foreach (var item in header.AsSpan().Split(','))
@@ -125,6 +112,7 @@ public sealed class StripeSignatureVerifier : IWebhookVerifier
                 }
 
                 hasTimestamp = true;
+                timestampText = new Range(item.Start.Value + equals + 1, item.End);
             }
             else if (key.SequenceEqual("v1") && equals + 1 < part.Length && count < signatures.Length)
             {
