@@ -15,12 +15,12 @@ public sealed class WebhookEndpointOptions
     public WebhookProvider Provider { get; set; }
 
     /// <summary>
-    /// Gets the active secrets, as the provider shows them (signing secret, verifier token, webhook key, signature
+    /// Gets or sets the active secrets, as the provider shows them (signing secret, verifier token, webhook key, signature
     /// key). Keep two while rotating: a delivery signed with either is accepted.
     /// </summary>
     /// <value>Empty by default.</value>
     /// <remarks>At least one, none empty. Never logged.</remarks>
-    public IList<string> Secrets { get; } = [];
+    public IList<string> Secrets { get; set; } = [];
 
     /// <summary>Gets or sets the replay window of schemes that sign a timestamp.</summary>
     /// <value>Defaults to 5 minutes.</value>
@@ -32,9 +32,9 @@ public sealed class WebhookEndpointOptions
     /// <remarks>Between 1 KiB and 64 MiB.</remarks>
     public long MaxBodySize { get; set; } = DefaultMaxBodySize;
 
-    /// <summary>Gets the accepted media types (parameters such as charset are ignored); others get 415.</summary>
+    /// <summary>Gets or sets the accepted media types (parameters such as charset are ignored); others get 415.</summary>
     /// <value>Defaults to <c>application/json</c>.</value>
-    public IList<string> ContentTypes { get; } = ["application/json"];
+    public IList<string> ContentTypes { get; set; } = ["application/json"];
 
     /// <summary>Gets or sets the notification URL exactly as registered with Square (Square only).</summary>
     /// <value>Defaults to none; required for <see cref="WebhookProvider.Square"/>.</value>

@@ -16,7 +16,7 @@ internal sealed class WebhookEndpointOptionsValidator(
 
         var failures = new List<string>();
         var prefix = $"Webhook endpoint '{name}':";
-        if (options.Secrets.Count == 0)
+        if (options.Secrets is null || options.Secrets.Count == 0)
         {
             failures.Add($"{prefix} Secrets must hold at least one secret.");
         }
@@ -35,7 +35,8 @@ internal sealed class WebhookEndpointOptionsValidator(
             failures.Add($"{prefix} MaxBodySize must be between 1024 and 67108864 bytes (was {options.MaxBodySize}).");
         }
 
-        if (options.ContentTypes.Count == 0 || options.ContentTypes.Any(string.IsNullOrWhiteSpace))
+        if (options.ContentTypes is null || options.ContentTypes.Count == 0
+            || options.ContentTypes.Any(string.IsNullOrWhiteSpace))
         {
             failures.Add($"{prefix} ContentTypes must list at least one media type, none empty.");
         }
