@@ -50,10 +50,15 @@ public static class WebhookEndpointRouteBuilderExtensions
         return Map(endpoints, pattern, name);
     }
 
-    private static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints, string pattern, string name) =>
-        endpoints.MapPost(pattern, (RequestDelegate)(context => WebhookRequestHandler.HandleAsync(context, name)))
+    private static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints, string pattern, string name)
+    {
+        // Resolved once from the root provider: the handler needs only singletons, so a request never pays for
+        // a service scope.
+        var handler = new WebhookRequestHandler(endpoints.ServiceProvider, name);
+        return endpoints.MapPost(pattern, (RequestDelegate)handler.HandleAsync)
             .WithDisplayName($"AccountingSync webhook '{name}'")
             .WithMetadata(new WebhookEndpointMetadata(name));
+    }
 
     private static WebhookEndpointRegistry Registry(IEndpointRouteBuilder endpoints) =>
         endpoints.ServiceProvider.GetService<WebhookEndpointRegistry>()

@@ -16,25 +16,39 @@ namespace AccountingSync.Webhooks.Endpoints.Internal;
 /// Serves one delivery: content type, raw body within the limit, signature, identity, then the inbox write,
 /// and only then 200. Every refusal is a 4xx problem; a failed inbox write is a 503 so the provider retries.
 /// </summary>
-internal static class WebhookRequestHandler
+internal sealed class WebhookRequestHandler(IServiceProvider services, string name)
 {
-    public static async Task HandleAsync(HttpContext context, string name)
+    // Resolved on the first request rather than at mapping, when options validation has not run yet.
+    private readonly Lazy<Parts> _parts = new(() =>
     {
-        var services = context.RequestServices;
         var endpoints = services.GetRequiredService<WebhookEndpoints>();
-        var result = await ReceiveAsync(context, endpoints.Get(name), endpoints, services).ConfigureAwait(false);
-        await result.ExecuteAsync(context).ConfigureAwait(false);
+        return new Parts(endpoints, endpoints.Get(name), services.GetRequiredService<GroupCommitInboxWriter>());
+    });
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var refusal = await ReceiveAsync(context).ConfigureAwait(false);
+        if (refusal is null)
+        {
+            // The acknowledgement is a bare 200: set directly, it costs the request nothing more.
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        await refusal.ExecuteAsync(context).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> ReceiveAsync(
-        HttpContext context, WebhookEndpoint endpoint, WebhookEndpoints endpoints, IServiceProvider services)
+    /// <summary>Receives the delivery; null when it is acknowledged with 200, else the refusal to send.</summary>
+    private async Task<IResult?> ReceiveAsync(HttpContext context)
     {
+        var (endpoints, endpoint, writer) = _parts.Value;
         var logger = endpoints.Logger;
         var options = endpoint.Options;
         var contentType = context.Request.ContentType;
         if (!IsAccepted(contentType, options.ContentTypes))
         {
-            return Refuse(logger, endpoint, WebhookProblems.UnsupportedMediaType(contentType, options.ContentTypes), 415, "content type");
+            var problem = WebhookProblems.UnsupportedMediaType(contentType, options.ContentTypes);
+            return Refuse(logger, endpoint, problem, 415, "content type");
         }
 
         var body = await RawBody.ReadAsync(context, options.MaxBodySize).ConfigureAwait(false);
@@ -65,7 +79,7 @@ internal static class WebhookRequestHandler
         if (!info.ShouldStore)
         {
             WebhookMetrics.Delivery(endpoint.Name, "acknowledged");
-            return TypedResults.Ok();
+            return null;
         }
 
         var eventId = info.EventId ?? "sha256-" + Convert.ToHexStringLower(SHA256.HashData(body));
@@ -81,8 +95,7 @@ internal static class WebhookRequestHandler
         long? sequence;
         try
         {
-            sequence = await services.GetRequiredService<GroupCommitInboxWriter>()
-                .WriteAsync(inboxEvent).ConfigureAwait(false);
+            sequence = await writer.WriteAsync(inboxEvent).ConfigureAwait(false);
         }
         catch (WebhookInboxUnavailableException)
         {
@@ -101,8 +114,10 @@ internal static class WebhookRequestHandler
             WebhookMetrics.Delivery(endpoint.Name, "duplicate");
         }
 
-        return TypedResults.Ok();
+        return null;
     }
+
+    private sealed record Parts(WebhookEndpoints Endpoints, WebhookEndpoint Endpoint, GroupCommitInboxWriter Writer);
 
     private static IResult Refuse(ILogger logger, WebhookEndpoint endpoint, IResult result, int status, string reason)
     {
