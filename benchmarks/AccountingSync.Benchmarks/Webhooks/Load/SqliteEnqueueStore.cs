@@ -1,21 +1,23 @@
 using AccountingSync.Inbox;
-using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace AccountingSync.Benchmarks.Webhooks.Load;
 
 /// <summary>
 /// The enqueue half of a durable SQLite inbox, for the load comparison only: WAL with synchronous=FULL, so every
-/// commit is on disk before it returns, and one transaction per <see cref="EnqueueAsync"/> call, inserting up to
-/// 64 rows per statement. The processing
+/// commit is on disk before it returns, and one transaction per <see cref="EnqueueAsync"/> call through one prepared
+/// insert. The processing
 /// half is not part of what the load test measures (processing is off), so those members refuse to run.
 /// </summary>
 internal sealed class SqliteEnqueueStore : IInboxStore, IDisposable
 {
-    private const int RowsPerStatement = 64;
     private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteParameter _provider;
+    private readonly SqliteParameter _eventId;
+    private readonly SqliteParameter _received;
+    private readonly SqliteParameter _body;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public SqliteEnqueueStore(string path)
@@ -33,6 +35,18 @@ internal sealed class SqliteEnqueueStore : IInboxStore, IDisposable
                 UNIQUE (provider, event_id));
             """;
         setup.ExecuteNonQuery();
+
+        // One prepared statement for the store's lifetime: a batch rebinds it per row instead of re-parsing SQL.
+        _insert = _connection.CreateCommand();
+        _insert.CommandText = """
+            INSERT INTO inbox (provider, event_id, received_at, body) VALUES ($p, $e, $r, $b)
+            ON CONFLICT (provider, event_id) DO NOTHING RETURNING sequence
+            """;
+        _provider = _insert.Parameters.Add("$p", SqliteType.Text);
+        _eventId = _insert.Parameters.Add("$e", SqliteType.Text);
+        _received = _insert.Parameters.Add("$r", SqliteType.Integer);
+        _body = _insert.Parameters.Add("$b", SqliteType.Blob);
+        _insert.Prepare();
     }
 
     public async ValueTask<IReadOnlyList<long?>> EnqueueAsync(IReadOnlyList<InboxEvent> events, CancellationToken cancellationToken)
@@ -42,9 +56,18 @@ internal sealed class SqliteEnqueueStore : IInboxStore, IDisposable
         {
             var sequences = new long?[events.Count];
             using var transaction = _connection.BeginTransaction();
-            for (var offset = 0; offset < events.Count; offset += RowsPerStatement)
+            _insert.Transaction = transaction;
+            for (var i = 0; i < events.Count; i++)
             {
-                InsertChunk(transaction, events, offset, Math.Min(RowsPerStatement, events.Count - offset), sequences);
+                var e = events[i];
+                _provider.Value = e.Provider;
+                _eventId.Value = e.EventId;
+                _received.Value = e.ReceivedAt.ToUnixTimeMilliseconds();
+                _body.Value = MemoryMarshal.TryGetArray(e.Body, out var segment)
+                    && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                        ? segment.Array
+                        : e.Body.ToArray();
+                sequences[i] = _insert.ExecuteScalar() is long sequence ? sequence : null;
             }
 
             transaction.Commit();
@@ -53,49 +76,6 @@ internal sealed class SqliteEnqueueStore : IInboxStore, IDisposable
         finally
         {
             _gate.Release();
-        }
-    }
-
-    /// <summary>
-    /// Inserts up to <see cref="RowsPerStatement"/> rows in one multi-row statement; RETURNING names the rows that
-    /// were new, and a row whose (provider, event id) already existed, or repeats an earlier row, gets null.
-    /// </summary>
-    private void InsertChunk(SqliteTransaction transaction, IReadOnlyList<InboxEvent> events, int offset, int count, long?[] sequences)
-    {
-        using var insert = _connection.CreateCommand();
-        insert.Transaction = transaction;
-        var values = new StringBuilder();
-        for (var i = 0; i < count; i++)
-        {
-            values.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"($p{i},$e{i},$r{i},$b{i})");
-            var e = events[offset + i];
-            insert.Parameters.AddWithValue($"$p{i}", e.Provider);
-            insert.Parameters.AddWithValue($"$e{i}", e.EventId);
-            insert.Parameters.AddWithValue($"$r{i}", e.ReceivedAt.ToUnixTimeMilliseconds());
-            insert.Parameters.Add($"$b{i}", SqliteType.Blob).Value =
-                MemoryMarshal.TryGetArray(e.Body, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-                    ? segment.Array
-                    : e.Body.ToArray();
-        }
-
-        insert.CommandText = "INSERT INTO inbox (provider, event_id, received_at, body) VALUES " + values
-            + " ON CONFLICT (provider, event_id) DO NOTHING RETURNING provider, event_id, sequence";
-        var inserted = new Dictionary<(string, string), long>();
-        using (var reader = insert.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                inserted[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
-            }
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            var e = events[offset + i];
-            if (inserted.Remove((e.Provider, e.EventId), out var sequence))
-            {
-                sequences[offset + i] = sequence;
-            }
         }
     }
 
@@ -124,6 +104,7 @@ internal sealed class SqliteEnqueueStore : IInboxStore, IDisposable
 
     public void Dispose()
     {
+        _insert.Dispose();
         _connection.Dispose();
         _gate.Dispose();
     }
