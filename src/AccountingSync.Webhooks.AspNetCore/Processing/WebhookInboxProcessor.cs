@@ -39,6 +39,9 @@ public sealed partial class WebhookInboxProcessor : BackgroundService
     private readonly WebhookEndpoints _endpoints;
     private readonly InboxSignal _signal;
 
+    // One cycle at a time per instance: a pipeline runs each stream at most once at a time.
+    private readonly SemaphoreSlim _cycle = new(1, 1);
+
     internal WebhookInboxProcessor(
         IInboxStore inbox,
         IServiceProvider services,
@@ -60,17 +63,33 @@ public sealed partial class WebhookInboxProcessor : BackgroundService
     /// <summary>Runs one cycle: claims, processes and completes or releases a batch.</summary>
     /// <param name="cancellationToken">Stops the cycle; a stopped run releases its events.</param>
     /// <returns>How many events were claimed; zero when the inbox had nothing to do.</returns>
+    /// <remarks>Cycles of one instance run one at a time; a call made during the background cycle waits for it.</remarks>
     public async Task<int> ProcessOnceAsync(CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var claimed = await _inbox.ClaimAsync(
-            _options.InstanceId, _options.BatchSize, now + _options.LeaseDuration, now, cancellationToken).ConfigureAwait(false);
-        foreach (var group in claimed.GroupBy(e => e.Provider, StringComparer.Ordinal))
+        await _cycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await ProcessEndpointAsync(group.Key, [.. group], cancellationToken).ConfigureAwait(false);
-        }
+            var now = _time.GetUtcNow();
+            var claimed = await _inbox.ClaimAsync(
+                _options.InstanceId, _options.BatchSize, now + _options.LeaseDuration, now, cancellationToken).ConfigureAwait(false);
+            foreach (var group in claimed.GroupBy(e => e.Provider, StringComparer.Ordinal))
+            {
+                await ProcessEndpointAsync(group.Key, [.. group], cancellationToken).ConfigureAwait(false);
+            }
 
-        return claimed.Count;
+            return claimed.Count;
+        }
+        finally
+        {
+            _cycle.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _cycle.Dispose();
+        base.Dispose();
     }
 
     /// <inheritdoc />

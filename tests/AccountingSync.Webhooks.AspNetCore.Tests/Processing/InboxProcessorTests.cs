@@ -32,6 +32,33 @@ public sealed class InboxProcessorTests
         Assert.Equal(1, host.Target.Written);
     }
 
+    [Fact]
+    public async Task Process_EventsInOrder_CheckpointCursorIsTheHighestInboxSequence()
+    {
+        await using var host = await WebhookEndpointTests.StartStripeAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await WebhookEndpointTests.SendStripeAsync(
+                host, WebhookEndpointTests.StripeEvent($"evt_cursor_{i}", $"in_cursor_{i}"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await host.Target.WaitForWritesAsync(3, TimeSpan.FromSeconds(20));
+        var processor = host.Services.GetRequiredService<AccountingSync.Webhooks.Processing.WebhookInboxProcessor>();
+        while (await processor.ProcessOnceAsync(TestContext.Current.CancellationToken) > 0)
+        {
+            // Drains whatever the hosted loop has not completed yet.
+        }
+
+        var stores = host.Services.GetRequiredService<SyncStores>();
+        var checkpoint = await stores.Checkpoints.GetAsync("webhooks.stripe", TestContext.Current.CancellationToken);
+        var events = await host.Inbox.ListAsync(new InboxQuery(), TestContext.Current.CancellationToken);
+        Assert.All(events, e => Assert.Equal(InboxStatus.Processed, e.Status));
+        var highest = events.Max(e => e.Sequence).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(highest, checkpoint?.Cursor);
+    }
+
     /// <summary>A checkpoint store whose first read fails, as a database restarting does.</summary>
     private sealed class FlakyCheckpointStore : ICheckpointStore
     {

@@ -9,7 +9,8 @@ namespace AccountingSync.Webhooks.Processing.Internal;
 /// event's last change carrying the event's inbox sequence as its cursor.
 /// </summary>
 /// <remarks>
-/// The cursor is informational: the checkpoint records the highest sequence the stream has committed. Which
+/// The cursor is informational: the checkpoint records the highest sequence of the stream's latest run (an event
+/// released and claimed again later can move it back). Which
 /// events still need processing is the inbox's own state (pending, claimed, processed), because leases can hand an
 /// older event to a later cycle; the cursor passed in is therefore not used to skip anything.
 /// </remarks>
