@@ -17,7 +17,10 @@ public static class WebhookSchemes
         Encoding = SignatureEncoding.Base64,
     };
 
-    /// <summary>Gets QuickBooks Online's scheme: base64 HMAC-SHA256 of the body with the verifier token, in <c>intuit-signature</c>.</summary>
+    /// <summary>
+    /// Gets QuickBooks Online's scheme: base64 HMAC-SHA256 of the body with the verifier token, in
+    /// <c>intuit-signature</c>.
+    /// </summary>
     public static HmacSignatureScheme QuickBooks { get; } = new()
     {
         Name = "intuit-hmac-sha256",
