@@ -1,11 +1,12 @@
-using AccountingSync.Benchmarks.Pipeline;
+using AccountingSync.Benchmarks.Webhooks.Load;
 using BenchmarkDotNet.Running;
 
-// Run one suite with: dotnet run -c Release --project benchmarks/AccountingSync.Benchmarks -- --filter '*Pipeline*'
-if (args is ["probe"])
+// The webhook load comparison's servers (driven by wrk, see Webhooks/Load/run-load.sh).
+if (args is ["webhook-load", .. var rest])
 {
-    await PipelineProbe.RunAsync();
-    return;
+    return await WebhookLoadServer.RunAsync(rest);
 }
 
+// Run one suite with: dotnet run -c Release --project benchmarks/AccountingSync.Benchmarks -- --filter '*Pipeline*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

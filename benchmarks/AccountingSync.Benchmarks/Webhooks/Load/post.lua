@@ -1,0 +1,21 @@
+-- Posts one signed Shopify delivery per request, each with its own webhook id so none is a duplicate.
+local body = '{"id":450789469,"name":"#1001","total_price":"409.94","currency":"EUR","note":"load test order"}'
+local counter = 0
+local thread_tag = tostring(math.random(1, 1e9))
+
+function request()
+  counter = counter + 1
+  local headers = {
+    ["Content-Type"] = "application/json",
+    ["X-Shopify-Topic"] = "orders/updated",
+    ["X-Shopify-Hmac-Sha256"] = os.getenv("SIGNATURE"),
+    ["X-Shopify-Webhook-Id"] = thread_tag .. "-" .. counter,
+  }
+  return wrk.format("POST", "/webhooks/shop", headers, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("requests/s: %.0f  p50: %.2f ms  p99: %.2f ms  non-2xx: %d  errors: %d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end

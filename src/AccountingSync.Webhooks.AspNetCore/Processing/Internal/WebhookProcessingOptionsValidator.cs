@@ -1,0 +1,39 @@
+using AccountingSync.Webhooks.Inbox;
+using Microsoft.Extensions.Options;
+
+namespace AccountingSync.Webhooks.Processing.Internal;
+
+/// <summary>Checks the inbox and processor settings at start; each message names the setting.</summary>
+internal sealed class WebhookProcessingOptionsValidator : IValidateOptions<WebhookProcessingOptions>, IValidateOptions<WebhookInboxOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WebhookProcessingOptions options)
+    {
+        var failures = new List<string>();
+        if (options.BatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"WebhookProcessingOptions.BatchSize must be between 1 and 10000 (was {options.BatchSize}).");
+        }
+
+        if (options.LeaseDuration < TimeSpan.FromSeconds(5) || options.LeaseDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"WebhookProcessingOptions.LeaseDuration must be between 5 seconds and 1 hour (was {options.LeaseDuration}).");
+        }
+
+        if (options.PollInterval < TimeSpan.FromMilliseconds(10) || options.PollInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"WebhookProcessingOptions.PollInterval must be between 10 ms and 10 minutes (was {options.PollInterval}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.InstanceId))
+        {
+            failures.Add("WebhookProcessingOptions.InstanceId must not be empty.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    public ValidateOptionsResult Validate(string? name, WebhookInboxOptions options) =>
+        options.MaxBatchSize is < 1 or > 10_000
+            ? ValidateOptionsResult.Fail($"WebhookInboxOptions.MaxBatchSize must be between 1 and 10000 (was {options.MaxBatchSize}).")
+            : ValidateOptionsResult.Success;
+}

@@ -1,0 +1,34 @@
+namespace AccountingSync.Webhooks.Processing;
+
+/// <summary>Settings of the background processor that moves inbox events into the pipeline.</summary>
+/// <remarks>
+/// Each cycle claims up to <see cref="BatchSize"/> events under a lease of <see cref="LeaseDuration"/>, runs them
+/// through the endpoint's target pipeline, and completes them once the run committed them. The lease must outlast
+/// a cycle; an instance that dies mid-cycle loses its lease and another instance processes the events again,
+/// where the pipeline's deduplication and idempotency keep them single.
+/// </remarks>
+public sealed class WebhookProcessingOptions
+{
+    /// <summary>Gets or sets a value indicating whether this instance processes inbox events.</summary>
+    /// <value>Defaults to <see langword="true"/>; turn off on instances that only receive.</value>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Gets or sets the most events claimed per cycle.</summary>
+    /// <value>Defaults to 500.</value>
+    /// <remarks>Between 1 and 10,000.</remarks>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Gets or sets how long a claim is held before another instance may take the events.</summary>
+    /// <value>Defaults to 5 minutes.</value>
+    /// <remarks>Between 5 seconds and 1 hour.</remarks>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets how long an idle processor waits before looking again (new deliveries wake it at once).</summary>
+    /// <value>Defaults to 5 seconds.</value>
+    /// <remarks>Between 10 milliseconds and 10 minutes.</remarks>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets this instance's claim owner id.</summary>
+    /// <value>Defaults to the machine name and a random suffix.</value>
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AccountingSync.Conformance;
+using AccountingSync.Inbox;
+using AccountingSync.Webhooks.Processing;
+using AccountingSync.Webhooks.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountingSync.Webhooks.Tests.Endpoints;
+
+public sealed class MultiProviderTests
+{
+    private const string Verifier = "test-verifier-token";
+    private const string ShopifySecret = "shpss_side_by_side";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Post_QuickBooksAndShopifySideBySide_EachProcessedIntoThePipeline()
+    {
+        var quickBooksBody = File.ReadAllBytes(SharedData.Require("data/payloads/quickbooks/webhook_notification.raw.txt"));
+        var orderBody = File.ReadAllBytes(SharedData.Require("data/payloads/shopify/order.json"));
+        await using var host = await StartAsync();
+
+        using var qbo = await PostAsync(
+            host, "/webhooks/qbo", quickBooksBody, ("intuit-signature", Signatures.Base64(Verifier, quickBooksBody)));
+        using var shop = await PostAsync(host, "/webhooks/shop", orderBody,
+            ("X-Shopify-Hmac-Sha256", Signatures.Base64(ShopifySecret, orderBody)),
+            ("X-Shopify-Topic", "orders/updated"),
+            ("X-Shopify-Webhook-Id", "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"));
+
+        Assert.Equal(HttpStatusCode.OK, qbo.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, shop.StatusCode);
+        await host.Target.WaitForWritesAsync(3, Patience);
+        Assert.Equal(1, host.Target.WritesPerEntity[new("qbo:1269959970", "Vendor", "40")]);
+        Assert.Equal(1, host.Target.WritesPerEntity[new("qbo:1269959970", "Customer", "43")]);
+        Assert.Equal(1, host.Target.WritesPerEntity[new("shop", "order", "450789469")]);
+    }
+
+    [Fact]
+    public async Task Post_QuickBooksWithFetcher_MapsTheFetchedEntity()
+    {
+        var body = File.ReadAllBytes(SharedData.Require("data/payloads/quickbooks/webhook_notification.raw.txt"));
+        var fetcher = new RecordingFetcher();
+        await using var host = await StartAsync(w => w.UseEntityFetcher("qbo", _ => fetcher));
+
+        using var response = await PostAsync(host, "/webhooks/qbo", body, ("intuit-signature", Signatures.Base64(Verifier, body)));
+
+        await host.Target.WaitForWritesAsync(2, Patience);
+        Assert.Equal(2, fetcher.Fetched.Count);
+        Assert.All(host.Mapper.Seen, c => Assert.StartsWith("fetched ", Assert.IsType<string>(c.Payload), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Replay_ByProvider_RunsStoredEventsAgainWithoutSecondWrite()
+    {
+        var body = File.ReadAllBytes(SharedData.Require("data/payloads/quickbooks/webhook_notification.raw.txt"));
+        await using var host = await StartAsync();
+        using var response = await PostAsync(host, "/webhooks/qbo", body, ("intuit-signature", Signatures.Base64(Verifier, body)));
+        await host.Target.WaitForWritesAsync(2, Patience);
+        await WaitForStatusAsync(host, InboxStatus.Processed);
+
+        var replayed = await host.Services.GetRequiredService<WebhookReplayer>()
+            .ReplayAsync(new InboxQuery { Provider = "qbo" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, replayed);
+        await WaitForStatusAsync(host, InboxStatus.Processed);
+        Assert.Equal(2, host.Target.Written);
+        Assert.Equal(2, host.Mapper.Seen.Count);
+    }
+
+    [Fact]
+    public async Task Process_UnreadablePayload_DeadLettersAndCompletesTheEvent()
+    {
+        var body = "{\"eventNotifications\":[{\"dataChangeEvent\":{}}]}"u8.ToArray();
+        await using var host = await StartAsync();
+
+        using var response = await PostAsync(host, "/webhooks/qbo", body, ("intuit-signature", Signatures.Base64(Verifier, body)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await WaitForStatusAsync(host, InboxStatus.Processed);
+        var stores = host.Services.GetRequiredService<AccountingSync.Pipeline.SyncStores>();
+        var letters = await stores.DeadLetters.QueryAsync(
+            new AccountingSync.DeadLetters.DeadLetterQuery(), TestContext.Current.CancellationToken);
+        var letter = Assert.Single(letters);
+        Assert.Contains("realmId", letter.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, host.Target.Written);
+    }
+
+    private static async Task WaitForStatusAsync(WebhookTestHost host, InboxStatus status)
+    {
+        // Polls the inbox without sleeping: each round waits for the processor's next cycle to finish.
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            var events = await host.Inbox.ListAsync(new InboxQuery(), TestContext.Current.CancellationToken);
+            if (events.Count > 0 && events.All(e => e.Status == status))
+            {
+                return;
+            }
+
+            await host.Services.GetRequiredService<WebhookInboxProcessor>().ProcessOnceAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"The inbox did not reach {status} in time.");
+    }
+
+    private static Task<WebhookTestHost> StartAsync(Action<Configuration.WebhooksBuilder>? more = null) =>
+        WebhookTestHost.StartAsync(w =>
+        {
+            w.AddQuickBooks("qbo", o =>
+                {
+                    o.Secrets.Add(Verifier);
+                    o.Target = "books";
+                })
+                .AddShopify("shop", o =>
+                {
+                    o.Secrets.Add(ShopifySecret);
+                    o.Target = "books";
+                })
+                .UseMapper("qbo", sp => sp.GetRequiredService<ContactMapper>())
+                .UseMapper("shop", sp => sp.GetRequiredService<ContactMapper>());
+            more?.Invoke(w);
+        });
+
+    private static async Task<HttpResponseMessage> PostAsync(
+        WebhookTestHost host, string path, byte[] body, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = WebhookEndpointTests.Json(body) };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private sealed class RecordingFetcher : IWebhookEntityFetcher
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Fetched { get; } = [];
+
+        public ValueTask<object?> FetchAsync(AccountingSync.Connectors.SourceChange change, CancellationToken cancellationToken)
+        {
+            var notification = Assert.IsType<WebhookNotification>(change.Payload);
+            Fetched.Add(notification.EntityId);
+            return ValueTask.FromResult<object?>($"fetched {notification.EntityType} {notification.EntityId}");
+        }
+    }
+}
