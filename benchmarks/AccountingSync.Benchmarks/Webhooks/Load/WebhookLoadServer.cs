@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AccountingSync.DependencyInjection;
 using AccountingSync.Inbox;
+using AccountingSync.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -32,7 +33,13 @@ internal static class WebhookLoadServer
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
-        using var store = new SqliteEnqueueStore(database);
+        // The storage package's inbox, with every commit on disk before its 2xx (synchronous=FULL).
+        await using var sync = SqliteSyncDatabase.Open(new SqliteStoreOptions
+        {
+            DatabasePath = database,
+            Synchronous = SqliteSynchronousMode.Full,
+        });
+        var store = sync.Inbox;
         WebApplication app;
         if (mode == "bare")
         {
@@ -71,7 +78,8 @@ internal static class WebhookLoadServer
 
         // Disposing the host waits for the inbox writer's last batch before the store is read and closed.
         await app.DisposeAsync();
-        Console.WriteLine($"stored {store.Count()} events");
+        var stored = await store.ListAsync(new InboxQuery { Limit = int.MaxValue }, CancellationToken.None);
+        Console.WriteLine($"stored {stored.Count} events");
         return 0;
     }
 }
