@@ -141,4 +141,41 @@ public abstract class IdempotencyStoreConformance : StoreConformance<IIdempotenc
         Assert.Equal(entity, found!.Entity);
         Assert.Equal(long.MaxValue, found.Version.Ordinal);
     }
+
+    public static TheoryData<string> MixedVersionBatches =>
+        ["seq5|etag:x,seq3", "etag:a|seq3,seq1", "seq2|seq5,seq4,seq6,seq1", "none|etag:b,etag:a,etag:b"];
+
+    /// <summary>
+    /// The latest-version rule over one batch must give what committing its writes one by one gives, whatever mix of
+    /// version kinds the batch holds; the in-memory store is the reference.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(MixedVersionBatches))]
+    public async Task CommitAsync_MixedVersionKindsInOneBatch_MatchesCommittingOneByOne(string scenario)
+    {
+        var entity = new SourceIdentity("shop", "order", "42");
+        var (stored, batch) = (scenario.Split('|')[0], scenario.Split('|')[1].Split(','));
+        var reference = new InMemoryIdempotencyStore();
+        var store = await CreateStoreAsync();
+        await reference.CommitAsync([Write(entity, Parse(stored))], Token);
+        foreach (var version in batch)
+        {
+            await reference.CommitAsync([Write(entity, Parse(version))], Token);
+        }
+
+        await store.CommitAsync([Write(entity, Parse(stored))], Token);
+        await store.CommitAsync([.. batch.Select(v => Write(entity, Parse(v)))], Token);
+
+        var expected = await reference.FindLatestAsync("books", entity, Token);
+        var actual = await store.FindLatestAsync("books", entity, Token);
+        Assert.Equal(expected!.Version, actual!.Version);
+        Assert.Equal(expected.Key, actual.Key);
+    }
+
+    private static SourceVersion Parse(string version) => version switch
+    {
+        "none" => SourceVersion.None,
+        _ when version.StartsWith("etag:", StringComparison.Ordinal) => SourceVersion.FromETag(version[5..]),
+        _ => SourceVersion.FromSequence(long.Parse(version[3..], System.Globalization.CultureInfo.InvariantCulture)),
+    };
 }
