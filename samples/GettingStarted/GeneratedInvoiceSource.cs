@@ -46,7 +46,8 @@ internal sealed class GeneratedInvoiceSource(int invoices, int seed) : ISourceCo
         for (var n = 1; n <= invoices; n++)
         {
             var lines = Enumerable.Range(0, random.Next(1, 4))
-                .Select(_ => new PosLine($"SKU-{random.Next(100, 999)}", random.Next(1, 6), Math.Round((decimal)random.Next(150, 9_999) / 100m, 2)))
+                .Select(_ => new PosLine(
+                    $"SKU-{random.Next(100, 999)}", random.Next(1, 6), Math.Round((decimal)random.Next(150, 9_999) / 100m, 2)))
                 .ToList();
             changes.Add(Change(n, 1, lines));
             if (n % 5 == 0)

@@ -38,7 +38,8 @@ await using (var pipeline = new SyncPipeline(books, database.Stores, options))
     var first = await pipeline.RunAsync(source, new PosInvoiceMapper());
     var second = await pipeline.RunAsync(source, new PosInvoiceMapper());
     Console.WriteLine($"First run : read {first.Read}, written {first.Written}, duplicates {first.Duplicates}, " +
-                      $"stale {first.Stale}, dead-lettered {first.DeadLettered}, cursor {first.Cursor}, {first.Elapsed.TotalMilliseconds:F0} ms");
+                      $"stale {first.Stale}, dead-lettered {first.DeadLettered}, cursor {first.Cursor}, " +
+                      $"{first.Elapsed.TotalMilliseconds:F0} ms");
     Console.WriteLine($"Second run: read {second.Read}, written {second.Written} (resumed from the stored checkpoint)");
 
     var held = new List<AccountingSync.Connectors.TargetRecord>();

@@ -43,7 +43,8 @@ internal sealed class ArraySource(SourceChange[] changes) : ISourceConnector
     public SourceCapabilities Capabilities { get; } = new(SourceFeatures.FullExport);
 
 #pragma warning disable CS1998 // The enumeration is synchronous on purpose: it costs the pipeline nothing.
-    public async IAsyncEnumerable<SourceChange> ReadChangesAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SourceChange> ReadChangesAsync(
+        string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
 #pragma warning restore CS1998
     {
         foreach (var change in changes)
@@ -70,7 +71,8 @@ internal sealed class NoOpTarget : ITargetConnector
 
     public ValueTask<TargetWriteResult> WriteAsync(TargetWrite write, CancellationToken cancellationToken) => ValueTask.FromResult(Ok);
 
-    public ValueTask WriteBulkAsync(ReadOnlyMemory<TargetWrite> writes, Memory<TargetWriteResult> results, CancellationToken cancellationToken)
+    public ValueTask WriteBulkAsync(
+        ReadOnlyMemory<TargetWrite> writes, Memory<TargetWriteResult> results, CancellationToken cancellationToken)
     {
         results.Span.Fill(Ok);
         return ValueTask.CompletedTask;

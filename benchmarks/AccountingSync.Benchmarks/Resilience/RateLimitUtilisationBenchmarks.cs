@@ -84,7 +84,8 @@ public class RateLimitUtilisationBenchmarks
         public ValueTask<TargetWriteResult> WriteAsync(TargetWrite write, CancellationToken cancellationToken) =>
             ValueTask.FromResult(Admit() ? TargetWriteResult.Written("T") : Refusal);
 
-        public ValueTask WriteBulkAsync(ReadOnlyMemory<TargetWrite> writes, Memory<TargetWriteResult> results, CancellationToken cancellationToken)
+        public ValueTask WriteBulkAsync(
+            ReadOnlyMemory<TargetWrite> writes, Memory<TargetWriteResult> results, CancellationToken cancellationToken)
         {
             results.Span.Fill(Admit() ? TargetWriteResult.Written("T") : Refusal);
             return ValueTask.CompletedTask;

@@ -18,5 +18,6 @@ public sealed record OAuthTokens(
 {
     /// <summary>Hides the tokens, so a set that reaches a log or an exception message leaks nothing.</summary>
     /// <returns>A description without the tokens.</returns>
-    public override string ToString() => $"OAuthTokens {{ expires {AccessTokenExpiresAt:O}, refresh token {(RefreshToken is null ? "absent" : "present")} }}";
+    public override string ToString() =>
+        $"OAuthTokens {{ expires {AccessTokenExpiresAt:O}, refresh token {(RefreshToken is null ? "absent" : "present")} }}";
 }

@@ -16,7 +16,8 @@ public sealed class DeadLetterSource(IReadOnlyList<DeadLetter> letters) : ISourc
     public SourceCapabilities Capabilities { get; } = new(SourceFeatures.FullExport);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<SourceChange> ReadChangesAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SourceChange> ReadChangesAsync(
+        string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var letter in letters)
         {

@@ -14,10 +14,12 @@ internal static partial class Log
     public static partial void StreamStarted(ILogger logger, string stream, string target, string? cursor);
 
     [LoggerMessage(1001, LogLevel.Information,
-        "Stream {Stream} finished: {Read} read, {Written} written, {Duplicates} duplicates, {Stale} stale, {Skipped} skipped, {DeadLettered} dead-lettered, cursor {Cursor}",
+        "Stream {Stream} finished: {Read} read, {Written} written, {Duplicates} duplicates, {Stale} stale, " +
+        "{Skipped} skipped, {DeadLettered} dead-lettered, cursor {Cursor}",
         EventName = "StreamFinished")]
     public static partial void StreamFinished(
-        ILogger logger, string stream, long read, long written, long duplicates, long stale, long skipped, long deadLettered, string? cursor);
+        ILogger logger, string stream, long read, long written, long duplicates, long stale, long skipped, long deadLettered,
+        string? cursor);
 
     [LoggerMessage(1002, LogLevel.Warning, "Stream {Stream} stopped before its end; in-flight records were drained, cursor {Cursor}",
         EventName = "StreamStopped")]

@@ -20,7 +20,8 @@ public sealed class SyncPipelineOptionsValidator : IValidateOptions<SyncPipeline
         Check(options.CircuitBreaker, $"{prefix}.{nameof(SyncPipelineOptions.CircuitBreaker)}", failures);
         if (options.AttemptTimeout > options.TotalTimeout)
         {
-            failures.Add($"{prefix}.{nameof(SyncPipelineOptions.AttemptTimeout)}: must not exceed {nameof(SyncPipelineOptions.TotalTimeout)}.");
+            failures.Add(
+                $"{prefix}.{nameof(SyncPipelineOptions.AttemptTimeout)}: must not exceed {nameof(SyncPipelineOptions.TotalTimeout)}.");
         }
         if (options.Lanes.Count == 0)
         {

@@ -96,7 +96,9 @@ public sealed class TargetRateLimiter : IAsyncDisposable
     /// <param name="bulk">Whether the request is a bulk call, which also spends the bulk budget.</param>
     /// <param name="cancellationToken">Cancels the wait; the place in line is given up.</param>
     /// <returns>The lease.</returns>
-    /// <exception cref="RateLimitQueueFullException">More requests are waiting than <see cref="TargetRateLimitOptions.QueueLimit"/>.</exception>
+    /// <exception cref="RateLimitQueueFullException">
+    /// More requests are waiting than <see cref="TargetRateLimitOptions.QueueLimit"/>.
+    /// </exception>
     public async ValueTask<IDisposable> AcquireAsync(bool bulk, CancellationToken cancellationToken)
     {
         await WaitOutPauseAsync(cancellationToken).ConfigureAwait(false);

@@ -83,8 +83,10 @@ public sealed class DocumentValidator : IDocumentValidator
             if (computed.Amount != declared.Amount)
             {
                 var format = "F" + document.Currency.MinorUnits.ToString(CultureInfo.InvariantCulture);
-                problems.Add("DeclaredTotal", ValidationCodes.TotalMismatch, Invariant(
-                    $"The stated total {declared.Amount.ToString(format, CultureInfo.InvariantCulture)} differs from the lines' total {computed.Amount.ToString(format, CultureInfo.InvariantCulture)}."));
+                var stated = declared.Amount.ToString(format, CultureInfo.InvariantCulture);
+                var lines = computed.Amount.ToString(format, CultureInfo.InvariantCulture);
+                problems.Add("DeclaredTotal", ValidationCodes.TotalMismatch,
+                    $"The stated total {stated} differs from the lines' total {lines}.");
             }
         }
     }

@@ -11,7 +11,8 @@ public abstract class DeadLetterStoreConformance : StoreConformance<IDeadLetterS
 {
     private static readonly DateTimeOffset At = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    protected static DeadLetter Letter(string id, ErrorClass errorClass = ErrorClass.Validation, string stream = "shop", DateTimeOffset? at = null)
+    protected static DeadLetter Letter(
+        string id, ErrorClass errorClass = ErrorClass.Validation, string stream = "shop", DateTimeOffset? at = null)
     {
         var entity = new SourceIdentity("shop", "invoice", id);
         var version = SourceVersion.FromSequence(3);

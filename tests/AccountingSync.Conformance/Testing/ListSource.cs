@@ -25,7 +25,8 @@ public sealed class ListSource(string name, IReadOnlyList<SourceChange> changes)
     public SourceCapabilities Capabilities { get; } = new(SourceFeatures.ChangeFeed);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<SourceChange> ReadChangesAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SourceChange> ReadChangesAsync(
+        string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var start = cursor is null ? 0 : int.Parse(cursor, CultureInfo.InvariantCulture) + 1;
         for (var i = start; i < changes.Count; i++)

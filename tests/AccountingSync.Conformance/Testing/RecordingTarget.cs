@@ -84,7 +84,8 @@ public sealed class RecordingTarget : ITargetConnector
     }
 
     /// <inheritdoc />
-    public async ValueTask WriteBulkAsync(ReadOnlyMemory<TargetWrite> writes, Memory<TargetWriteResult> results, CancellationToken cancellationToken)
+    public async ValueTask WriteBulkAsync(
+        ReadOnlyMemory<TargetWrite> writes, Memory<TargetWriteResult> results, CancellationToken cancellationToken)
     {
         if (writes.Length > Capabilities.MaxBulkSize)
         {

@@ -155,7 +155,8 @@ internal sealed class BatchWriter(PipelineContext context)
         {
             var result = _results[index];
             var transient = result.Status == WriteStatus.Failed && result.Error == ErrorClass.Transient;
-            retryable |= transient || (result.Status == WriteStatus.Failed && result.Error == ErrorClass.Conflict && !_conflictRetried[index]);
+            var conflict = result.Status == WriteStatus.Failed && result.Error == ErrorClass.Conflict;
+            retryable |= transient || (conflict && !_conflictRetried[index]);
             allFailed &= transient;
             retryAfter = Max(retryAfter, result.RetryAfter);
         }

@@ -35,7 +35,9 @@ internal sealed class LowWaterMark
     /// <summary>Marks a sequence number completed.</summary>
     /// <param name="sequence">The record's sequence.</param>
     /// <param name="cursor">The record's cursor, or null when it is not a resume point.</param>
-    /// <param name="adoptCursor">False for a record that was never processed (abandoned); the mark passes it but keeps the older cursor.</param>
+    /// <param name="adoptCursor">
+    /// False for a record that was never processed (abandoned): the mark passes it but keeps the older cursor.
+    /// </param>
     /// <returns><see langword="true"/> when the prefix advanced.</returns>
     public bool Complete(long sequence, string? cursor, bool adoptCursor = true)
     {
