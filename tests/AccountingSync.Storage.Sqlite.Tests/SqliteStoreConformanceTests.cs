@@ -79,3 +79,33 @@ public sealed class SqliteTokenStoreTests(SqliteTestDatabase files)
 
     protected override Task<ITokenStore> ReopenAsync(ITokenStore store) => _host.ReopenAsync(store);
 }
+
+/// <summary>The SQLite token store behind field protection: same contract, and the file holds no plaintext token.</summary>
+public sealed class SqliteProtectedTokenStoreTests(SqliteTestDatabase files)
+    : TokenStoreConformance, IClassFixture<SqliteTestDatabase>
+{
+    private static readonly AccountingSync.Security.AesGcmFieldProtector Protector = new(
+        new Dictionary<string, byte[]> { ["k1"] = AccountingSync.Security.AesGcmFieldProtector.NewKey() }, "k1");
+
+    private readonly SqliteStoreHost<ITokenStore> _host = new(files, db => new ProtectedTokenStore(db.Tokens, Protector));
+
+    protected override Task<ITokenStore> CreateStoreAsync() => _host.CreateAsync();
+
+    protected override Task<ITokenStore> ReopenAsync(ITokenStore store) => _host.ReopenAsync(store);
+
+    [Fact]
+    public async Task SaveAsync_DatabaseFileHoldsNoPlaintextToken()
+    {
+        var path = files.NewPath();
+        using (var database = files.Open(path))
+        {
+            var store = new ProtectedTokenStore(database.Tokens, Protector);
+            await store.SaveAsync("xero:t", new OAuthTokens("access-PLAINTEXT-1", "refresh-PLAINTEXT-2",
+                DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch), Token);
+        }
+
+        var bytes = string.Join("|", Directory.EnumerateFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + "*")
+            .Select(f => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f))));
+        Assert.DoesNotContain("PLAINTEXT", bytes, StringComparison.Ordinal);
+    }
+}

@@ -66,6 +66,30 @@ public sealed class AccountingSyncBuilder
         return this;
     }
 
+    /// <summary>
+    /// Encrypts OAuth tokens before the registered <see cref="Credentials.ITokenStore"/> stores them. Call it after
+    /// the storage package's <c>UseSqlite</c> or <c>UsePostgreSql</c>, whose token store it wraps.
+    /// </summary>
+    /// <param name="protector">Builds the field protector once, for example an <see cref="Security.AesGcmFieldProtector"/>
+    /// over keys from the host's secret store.</param>
+    /// <returns>The builder.</returns>
+    public AccountingSyncBuilder ProtectTokens(Func<IServiceProvider, Security.IFieldProtector> protector)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        var inner = Services.LastOrDefault(d => d.ServiceType == typeof(Credentials.ITokenStore) && !d.IsKeyedService);
+        Func<IServiceProvider, Credentials.ITokenStore> createInner = inner switch
+        {
+            null => _ => new Credentials.InMemoryTokenStore(),
+            { ImplementationInstance: Credentials.ITokenStore instance } => _ => instance,
+            { ImplementationFactory: { } factory } => sp => (Credentials.ITokenStore)factory(sp),
+            { ImplementationType: { } type } => sp => (Credentials.ITokenStore)ActivatorUtilities.CreateInstance(sp, type),
+            _ => _ => new Credentials.InMemoryTokenStore(),
+        };
+        Services.Replace(ServiceDescriptor.Singleton<Credentials.ITokenStore>(
+            sp => new Credentials.ProtectedTokenStore(createInner(sp), protector(sp))));
+        return this;
+    }
+
     /// <summary>Uses a router to pick each record's lane.</summary>
     /// <typeparam name="TRouter">The router type, resolved from the container.</typeparam>
     /// <returns>The builder.</returns>
