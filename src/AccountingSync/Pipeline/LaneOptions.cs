@@ -23,4 +23,13 @@ public sealed class LaneOptions
     /// <remarks>From zero to one day. Time is read through the pipeline's <see cref="TimeProvider"/>.</remarks>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Gets or sets the most of the target's per-minute request budget this lane may spend. Lanes without a share may
+    /// spend all of it; give a backfill lane 0.6 and the real-time lane can always count on the other 40 %.
+    /// </summary>
+    /// <value>Defaults to null: no cap of its own.</value>
+    /// <remarks>From 0.01 to 1. Applies only when the pipeline has a rate limiter with a per-minute budget.</remarks>
+    [Range(0.01, 1.0)]
+    public double? RequestShare { get; set; }
 }

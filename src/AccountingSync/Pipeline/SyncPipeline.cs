@@ -80,6 +80,9 @@ public sealed class SyncPipeline : IAsyncDisposable
             rateLimiter);
     }
 
+    /// <summary>Gets the resolved settings and stages, for the SDK's own tests.</summary>
+    internal PipelineContext Context => _context;
+
     /// <summary>Gets the name of the target this pipeline writes to.</summary>
     public string TargetName => _context.TargetName;
 
@@ -223,6 +226,14 @@ public sealed class SyncPipeline : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 // Expected: the partitions were aborted.
+            }
+        }
+
+        foreach (var limiter in _context.LaneLimiters.Distinct())
+        {
+            if (limiter is not null && !ReferenceEquals(limiter, _context.RateLimiter))
+            {
+                await limiter.DisposeAsync().ConfigureAwait(false);
             }
         }
 

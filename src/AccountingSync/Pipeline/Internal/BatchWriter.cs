@@ -33,14 +33,17 @@ internal sealed class BatchWriter(PipelineContext context)
     private bool[] _conflictRetried = new bool[16];
     private RecordOutcome[] _outcomes = new RecordOutcome[16];
     private List<PendingWrite>? _batch;
+    private TargetRateLimiter? _limiter;
     private int _chunkSize;
     private bool _firstAttempt;
 
     private static readonly TargetWriteResult Unfinished =
         TargetWriteResult.Failed(ErrorClass.Transient, "The write attempt did not complete (timed out).");
 
-    public async ValueTask WriteAsync(string lane, List<PendingWrite> batch, CancellationToken abort)
+    public async ValueTask WriteAsync(int laneIndex, List<PendingWrite> batch, CancellationToken abort)
     {
+        var lane = context.Lanes[laneIndex].Name;
+        _limiter = context.LaneLimiters[laneIndex];
         var count = batch.Count;
         EnsureCapacity(count);
         using var activity = SyncTelemetry.ActivitySource.StartActivity("accountingsync.write");
@@ -188,7 +191,7 @@ internal sealed class BatchWriter(PipelineContext context)
             callWrites.Span[j] = new TargetWrite(pending.Key, pending.Document, pending.Item.Change!.Operation);
         }
 
-        var limiter = context.RateLimiter;
+        var limiter = _limiter;
         try
         {
             using var lease = limiter is null ? null : await limiter.AcquireAsync(length > 1, cancellationToken).ConfigureAwait(false);

@@ -200,7 +200,7 @@ internal sealed class PartitionWorker
 
         try
         {
-            await _writer.WriteAsync(lane.Options.Name, lane.Items, abort).ConfigureAwait(false);
+            await _writer.WriteAsync(Array.IndexOf(_lanes, lane), lane.Items, abort).ConfigureAwait(false);
         }
         catch (Exception ex) when (!abort.IsCancellationRequested)
         {

@@ -41,5 +41,24 @@ internal sealed class PipelineContext(
 
     public TargetRateLimiter? RateLimiter { get; } = rateLimiter;
 
+    /// <summary>Gets the limiter each lane spends permits from: its own share chained under the target's, or the target's.</summary>
+    public TargetRateLimiter?[] LaneLimiters { get; } = [.. options.Lanes.Select(lane => LaneLimiter(lane, rateLimiter, time))];
+
+    private static TargetRateLimiter? LaneLimiter(LaneOptions lane, TargetRateLimiter? target, TimeProvider time)
+    {
+        if (target?.Options is not { RequestsPerMinute: { } perMinute } budget || lane.RequestShare is not { } share)
+        {
+            return target;
+        }
+
+        return new TargetRateLimiter(new TargetRateLimitOptions
+        {
+            Partition = $"{budget.Partition}/{lane.Name}",
+            RequestsPerMinute = Math.Max(1, (int)(perMinute * share)),
+            MinuteWindow = budget.MinuteWindow,
+            QueueLimit = budget.QueueLimit,
+        }, time, parent: target);
+    }
+
     public ResiliencePipeline<WriteAttempt> WriteResilience { get; } = Resilience.Internal.WriteResilience.Create(options, time);
 }
