@@ -11,7 +11,7 @@ public sealed partial class HttpPollingSource
     private async Task<PolledPage> FetchAsync(PollingCursor state, CancellationToken cancellationToken)
     {
         var since = Since(state);
-        var position = Describe(state);
+        var position = Describe(state, since);
         using var request = new HttpRequestMessage(HttpMethod.Get, BuildUri(state, since));
         if (since is { } time && _endpoint.ModifiedSince == ModifiedSinceFilter.IfModifiedSinceHeader)
         {
@@ -115,10 +115,16 @@ public sealed partial class HttpPollingSource
         .Append(builder.ToString().Contains('?', StringComparison.Ordinal) ? '&' : '?')
         .Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
 
-    private static string Describe(PollingCursor state) =>
-        state.Token is not null ? "the page after a continuation token"
-        : state.Page is { } page ? string.Create(CultureInfo.InvariantCulture, $"page {page}")
-        : "the first page";
+    private string Describe(PollingCursor state, DateTimeOffset? since)
+    {
+        var page = state.Token is not null ? "the page after a continuation token"
+            : _endpoint.Pagination == PollingPagination.Offset
+                ? string.Create(CultureInfo.InvariantCulture, $"offset {state.Page ?? 0}")
+                : string.Create(CultureInfo.InvariantCulture, $"page {state.Page ?? 1}");
+        return since is { } time
+            ? string.Create(CultureInfo.InvariantCulture, $"{page} of the listing modified since {time:O}")
+            : page;
+    }
 
     private sealed record PolledPage(List<AccountingSync.Connectors.SourceChange> Changes, PollingCursor Next);
 }
