@@ -17,7 +17,7 @@ namespace AccountingSync.Http.Polling;
 /// duplicates, never as second writes.
 /// </para>
 /// <para>
-/// Put authentication (the handlers of <c>AccountingSync.Http.Authentication</c>)
+/// Put authentication (<see cref="Authentication.OAuthTokenHandler"/>, <see cref="Authentication.ApiKeyHandler"/>)
 /// and resilience (<c>AddAccountingSyncResilience</c>, which honours 429 and <c>Retry-After</c>) on the
 /// <see cref="HttpClient"/> given here. A page that cannot be read stops the run with
 /// <see cref="PollingPageException"/>. The source is stateless between runs and safe to share; one enumeration
