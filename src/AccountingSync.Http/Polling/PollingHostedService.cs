@@ -41,8 +41,9 @@ public sealed class PollingHostedService(
                 }
 
                 var wait = job.Schedule.NextWait(Random.Shared);
+                var delay = Task.Delay(wait, _time, stoppingToken);
                 Log.NextPollScheduled(_logger, job.Source.Name, wait);
-                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+                await delay.ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
