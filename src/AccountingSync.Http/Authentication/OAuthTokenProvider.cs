@@ -89,8 +89,9 @@ public sealed partial class OAuthTokenProvider : IDisposable
     /// <inheritdoc />
     public void Dispose() => _renewal.Dispose();
 
+    // Measured from now rather than from the expiry, so a stored expiry of MinValue ("unknown") cannot overflow.
     private bool IsFresh(OAuthTokens tokens) =>
-        tokens.AccessTokenExpiresAt - _options.RefreshBeforeExpiry > _time.GetUtcNow();
+        tokens.AccessTokenExpiresAt > _time.GetUtcNow() + _options.RefreshBeforeExpiry;
 
     private async ValueTask<string> RenewAsync(string? rejected, CancellationToken cancellationToken)
     {

@@ -46,6 +46,8 @@ internal sealed class FakeAuthorizationServer : IAsyncDisposable
         return token;
     }
 
+    public bool IsValid(string accessToken) => _accessTokens.ContainsKey(accessToken);
+
     public void ExpireAccessTokens() => _accessTokens.Clear();
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -24,6 +24,9 @@ internal sealed class FakeLedgerApi : IAsyncDisposable
     /// <summary>Gets or sets a hook run when a page is asked for, with the page number and query (to change data mid-listing or fail).</summary>
     public Func<HttpContext, int, IResult?>? OnPage { get; set; }
 
+    /// <summary>Gets or sets the check a bearer token must pass, when the API is protected.</summary>
+    public Func<string, bool>? AcceptsToken { get; set; }
+
     /// <summary>Gets or sets the most objects the change feed returns per call.</summary>
     public int CdcCap { get; set; } = 1000;
 
@@ -62,6 +65,12 @@ internal sealed class FakeLedgerApi : IAsyncDisposable
         var since = context.Request.GetTypedHeaders().IfModifiedSince;
         var page = int.Parse(context.Request.Query["page"].FirstOrDefault() ?? "1", CultureInfo.InvariantCulture);
         lock (_lock) { Requests.Add((context.Request.Path + context.Request.QueryString, since)); }
+        var bearer = context.Request.Headers.Authorization.ToString();
+        if (AcceptsToken is { } accepts && !(bearer.StartsWith("Bearer ", StringComparison.Ordinal) && accepts(bearer[7..])))
+        {
+            return Results.Unauthorized();
+        }
+
         if (OnPage?.Invoke(context, page) is { } injected)
         {
             return injected;
