@@ -44,12 +44,16 @@ public sealed partial class HttpPollingSource
                     $"the body is not JSON (line {ex.LineNumber}, byte {ex.BytePositionInLine})", innerException: ex);
             }
 
+            JsonElement root;
             using (document)
             {
-                var changes = ReadRecords(document.RootElement, uri, position);
-                var next = NextCursor(state, since, listingStart, document.RootElement, changes, uri, position);
-                return new PolledPage(changes, next);
+                // One copy of the page outlives the pooled document; the records' payloads point into it.
+                root = document.RootElement.Clone();
             }
+
+            var changes = ReadRecords(root, uri, position);
+            var next = NextCursor(state, since, listingStart, root, changes, uri, position);
+            return new PolledPage(changes, next);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed partial class HttpPollingSource
         var changes = new List<SourceChange>(items.GetArrayLength());
         foreach (var item in items.EnumerateArray())
         {
-            changes.Add(ToChange(item.Clone()));
+            changes.Add(ToChange(item));
         }
 
         if (_endpoint.Pagination == PollingPagination.None)

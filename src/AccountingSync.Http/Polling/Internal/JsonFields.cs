@@ -9,6 +9,13 @@ internal static class JsonFields
     public static bool TryGet(JsonElement root, string path, out JsonElement value)
     {
         value = root;
+        if (!path.Contains('.', StringComparison.Ordinal))
+        {
+            // The common case, a top-level field, without splitting the path for every record.
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty(path, out value)
+                && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+        }
+
         foreach (var part in path.Split('.'))
         {
             if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty(part, out var child))
