@@ -71,9 +71,22 @@ public sealed partial class HttpPollingSource
             return ChangeOperation.Upsert;
         }
 
-        return _endpoint.DeletedStatuses.Contains(status, StringComparer.OrdinalIgnoreCase) ? ChangeOperation.Delete
-            : _endpoint.VoidedStatuses.Contains(status, StringComparer.OrdinalIgnoreCase) ? ChangeOperation.Void
+        return Matches(_endpoint.DeletedStatuses, status) ? ChangeOperation.Delete
+            : Matches(_endpoint.VoidedStatuses, status) ? ChangeOperation.Void
             : ChangeOperation.Upsert;
+    }
+
+    private static bool Matches(IReadOnlyList<string> statuses, string status)
+    {
+        for (var i = 0; i < statuses.Count; i++)
+        {
+            if (string.Equals(statuses[i], status, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private PollingCursor NextCursor(

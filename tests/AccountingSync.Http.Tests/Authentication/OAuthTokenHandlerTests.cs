@@ -35,7 +35,8 @@ public sealed class OAuthTokenHandlerTests : IAsyncLifetime
         new(new OAuthTokenHandler(provider) { InnerHandler = new HttpClientHandler() }) { BaseAddress = _server.BaseAddress };
 
     private async Task SeedRefreshTokenAsync() => await _store.SaveAsync(
-        Connection, new OAuthTokens("stale", _server.IssueRefreshToken(), _time.GetUtcNow().AddMinutes(-1), null, _time.GetUtcNow().AddHours(-1)),
+        Connection,
+        new OAuthTokens("stale", _server.IssueRefreshToken(), _time.GetUtcNow().AddMinutes(-1), null, _time.GetUtcNow().AddHours(-1)),
         TestContext.Current.CancellationToken);
 
     private static Task<HttpResponseMessage> GetAsync(HttpClient client) =>

@@ -21,7 +21,7 @@ internal sealed class FakeLedgerApi : IAsyncDisposable
 
     public sealed record Row(string Id, DateTimeOffset Modified, decimal? Total, string Status);
 
-    /// <summary>Gets or sets a hook run when a page is asked for, with the page number and query (to change data mid-listing or fail).</summary>
+    /// <summary>Gets or sets a hook run when a page is asked for, with its page number (to change data or fail).</summary>
     public Func<HttpContext, int, IResult?>? OnPage { get; set; }
 
     /// <summary>Gets or sets the check a bearer token must pass, when the API is protected.</summary>
@@ -127,11 +127,15 @@ internal sealed class FakeLedgerApi : IAsyncDisposable
         return Results.Text(body.ToJsonString(), "application/json");
     }
 
+    // QuickBooks writes times in the company's zone with an offset (Pacific here).
     private static JsonObject Meta(Row r) => new()
     {
-        ["CreateTime"] = r.Modified.ToOffset(TimeSpan.FromHours(-7)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
-        ["LastUpdatedTime"] = r.Modified.ToOffset(TimeSpan.FromHours(-7)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+        ["CreateTime"] = Pacific(r.Modified),
+        ["LastUpdatedTime"] = Pacific(r.Modified),
     };
+
+    private static string Pacific(DateTimeOffset time) =>
+        time.ToOffset(TimeSpan.FromHours(-7)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {

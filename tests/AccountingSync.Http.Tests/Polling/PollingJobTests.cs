@@ -27,7 +27,8 @@ public sealed class PollingJobTests
 
         public int Runs { get; private set; }
 
-        public async IAsyncEnumerable<SourceChange> ReadChangesAsync(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<SourceChange> ReadChangesAsync(
+            string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             MaxActive = Math.Max(MaxActive, Interlocked.Increment(ref _active));
             Started.Writer.TryWrite(++Runs);
@@ -87,7 +88,9 @@ public sealed class PollingJobTests
 
         public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
 
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(
+            Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (eventId.Id == 3001 && state is IReadOnlyList<KeyValuePair<string, object?>> values)
             {
