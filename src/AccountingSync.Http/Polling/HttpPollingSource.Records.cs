@@ -57,7 +57,7 @@ public sealed partial class HttpPollingSource
             Version = version,
             Operation = operation,
             EventId = modified is { } at
-                ? string.Create(CultureInfo.InvariantCulture, $"{_endpoint.EntityType}/{id}@{at.UtcTicks}/{operation}")
+                ? string.Create(CultureInfo.InvariantCulture, $"{_endpoint.EntityType}/{id}@{at.UtcTicks}/{OperationName(operation)}")
                 : null,
             Payload = record,
             OccurredAt = modified,
@@ -75,6 +75,13 @@ public sealed partial class HttpPollingSource
             : Matches(_endpoint.VoidedStatuses, status) ? ChangeOperation.Void
             : ChangeOperation.Upsert;
     }
+
+    private static string OperationName(ChangeOperation operation) => operation switch
+    {
+        ChangeOperation.Delete => "delete",
+        ChangeOperation.Void => "void",
+        _ => "upsert",
+    };
 
     private static bool Matches(IReadOnlyList<string> statuses, string status)
     {
