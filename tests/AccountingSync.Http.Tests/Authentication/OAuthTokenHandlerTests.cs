@@ -1,6 +1,7 @@
 using System.Net;
 using AccountingSync.Credentials;
 using AccountingSync.Http.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AccountingSync.Http.Tests.Authentication;
@@ -146,6 +147,25 @@ public sealed class OAuthTokenHandlerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, error.Status);
         Assert.DoesNotContain("rt-retired", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(FakeAuthorizationServer.ClientSecret, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddOAuthAuthentication_InsideResilience_RenewsOnRevokedTokenThroughTheFactoryClient()
+    {
+        using var provider = Provider(OAuthGrant.ClientCredentials);
+        await using var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .AddHttpClient("xero", c => c.BaseAddress = _server.BaseAddress)
+            .AddAccountingSyncResilience()
+            .AddOAuthAuthentication(_ => provider).Services
+            .BuildServiceProvider();
+        var api = services.GetRequiredService<IHttpClientFactory>().CreateClient("xero");
+        (await GetAsync(api)).EnsureSuccessStatusCode();
+        _server.ExpireAccessTokens();
+
+        var response = await GetAsync(api);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, _server.TokenRequests);
     }
 
     [Fact]
