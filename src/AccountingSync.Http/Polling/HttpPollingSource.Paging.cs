@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AccountingSync.Diagnostics;
 using AccountingSync.Http.Polling.Internal;
 using AccountingSync.Http.Resilience;
 
@@ -25,6 +26,7 @@ public sealed partial class HttpPollingSource
         if (!response.IsSuccessStatusCode)
         {
             var failure = HttpFailureClassifier.Classify(response, _time);
+            PollingMetrics.Failures.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Stream, Name));
             throw new PollingPageException(_endpoint.EntityType, uri, position, failure.Reason, failure);
         }
 
@@ -39,6 +41,7 @@ public sealed partial class HttpPollingSource
             }
             catch (JsonException ex)
             {
+                PollingMetrics.Failures.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Stream, Name));
                 throw new PollingPageException(
                     _endpoint.EntityType, uri, position,
                     $"the body is not JSON (line {ex.LineNumber}, byte {ex.BytePositionInLine})", innerException: ex);
@@ -52,6 +55,9 @@ public sealed partial class HttpPollingSource
             }
 
             var changes = ReadRecords(root, uri, position);
+            var tag = new KeyValuePair<string, object?>(TelemetryTags.Stream, Name);
+            PollingMetrics.Pages.Add(1, tag);
+            PollingMetrics.Records.Add(changes.Count, tag);
             var next = NextCursor(state, since, listingStart, root, changes, uri, position);
             return new PolledPage(changes, next);
         }

@@ -160,6 +160,42 @@ public sealed class XeroPollingTests : IAsyncLifetime
         Assert.Equal("$.Total", Assert.Single(letter.Problems).Path);
     }
 
+    [Fact]
+    public async Task ReadChangesAsync_Pages_AreCountedOnTheSdkMeterByStream()
+    {
+        long pages = 0, records = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Diagnostics.SyncTelemetry.Meter.Name
+                && instrument.Name.StartsWith("accountingsync.polling.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == Diagnostics.TelemetryTags.Stream && (string?)tag.Value == "metrics-probe")
+                {
+                    _ = instrument.Name == "accountingsync.polling.pages" ? pages += value : records += value;
+                }
+            }
+        });
+        listener.Start();
+        var source = new HttpPollingSource(_http!, XeroModifiedSince.Endpoint("Invoices", "InvoiceID"), "metrics-probe");
+
+        var read = 0;
+        await foreach (var _ in source.ReadChangesAsync(null, TestContext.Current.CancellationToken))
+        {
+            read++;
+        }
+
+        Assert.Equal(3, pages); // 100, then 100 from the newest of page one, then the short last page
+        Assert.Equal(read, records);
+    }
+
     internal static DateTimeOffset Watermark(string? cursor)
     {
         using var json = JsonDocument.Parse(cursor!);
