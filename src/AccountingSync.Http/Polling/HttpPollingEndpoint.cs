@@ -14,9 +14,10 @@ namespace AccountingSync.Http.Polling;
 /// <see cref="PollingPagination.Offset"/>, the source pages by key: after each full page it asks again from the
 /// page's newest modified time. An update made while the listing is paged moves a record to the end of the
 /// order, which with plain page numbers would shift an unread record onto a page already read; keyed paging
-/// cannot skip it. Keyed paging needs an inclusive filter (records modified exactly at the given time are
-/// returned), as QuickBooks' <c>changedSince</c> and Xero's <c>If-Modified-Since</c> are. Use <see cref="QuickBooksChangeDataCapture"/> or <see cref="XeroModifiedSince"/> for those
-/// providers' shapes. Instances are immutable once built; validate with <see cref="Validate"/>.
+/// cannot skip it. Keyed paging relies on an inclusive filter (records modified exactly at the given time are
+/// returned); with an exclusive one, records sharing the boundary time of a full page could be skipped. Use
+/// <see cref="QuickBooksChangeDataCapture"/> or <see cref="XeroModifiedSince"/> for those providers' shapes.
+/// Instances are immutable once built; validate with <see cref="Validate"/>.
 /// </para>
 /// </remarks>
 public sealed partial record HttpPollingEndpoint
