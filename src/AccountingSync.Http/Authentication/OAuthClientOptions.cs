@@ -1,0 +1,64 @@
+namespace AccountingSync.Http.Authentication;
+
+/// <summary>Settings of an OAuth 2.0 connection for <see cref="OAuthTokenProvider"/>.</summary>
+/// <remarks>
+/// The client secret is a secret: it is sent only to <see cref="TokenEndpoint"/> and never logged or put in an
+/// exception. Validate with <see cref="Validate"/> (the provider does so when built).
+/// </remarks>
+public sealed class OAuthClientOptions
+{
+    /// <summary>Gets or sets the token endpoint.</summary>
+    public Uri? TokenEndpoint { get; set; }
+
+    /// <summary>Gets or sets the client id.</summary>
+    public string ClientId { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the client secret.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Gets or sets the scopes to ask for (space-separated), for the client credentials grant.</summary>
+    public string? Scope { get; set; }
+
+    /// <summary>Gets or sets the grant.</summary>
+    /// <value>Defaults to <see cref="OAuthGrant.ClientCredentials"/>.</value>
+    public OAuthGrant Grant { get; set; }
+
+    /// <summary>Gets or sets the connection's name in the token store (provider plus tenant, for example).</summary>
+    public string Connection { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets how long before its expiry an access token is replaced.</summary>
+    /// <value>Defaults to 60 seconds.</value>
+    /// <remarks>Between zero and 10 minutes; it absorbs clock skew and the time a request spends in flight.</remarks>
+    public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Checks the settings and names every one that is wrong.</summary>
+    /// <exception cref="ArgumentException">A setting is missing or out of range; the message names it.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (TokenEndpoint is null)
+        {
+            problems.Add($"{nameof(TokenEndpoint)} is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientId))
+        {
+            problems.Add($"{nameof(ClientId)} is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Connection))
+        {
+            problems.Add($"{nameof(Connection)} is required.");
+        }
+
+        if (RefreshBeforeExpiry < TimeSpan.Zero || RefreshBeforeExpiry > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"{nameof(RefreshBeforeExpiry)} must be between zero and 10 minutes.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The OAuth client options are invalid: " + string.Join(" ", problems));
+        }
+    }
+}
