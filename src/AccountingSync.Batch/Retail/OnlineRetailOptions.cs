@@ -19,8 +19,12 @@ public sealed record OnlineRetailOptions
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     /// <summary>Gets the date formats accepted, parsed with the source's declared culture.</summary>
-    /// <value>Defaults to <c>M/d/yy H:mm</c> (no padding, two-digit year, no seconds) and its padded form.</value>
-    public IReadOnlyList<string> DateFormats { get; init; } = ["M/d/yy H:mm", "MM/dd/yy HH:mm"];
+    /// <value>
+    /// Defaults to <c>M/d/yy H:mm</c> (no padding, two-digit year, no seconds) and its padded form, with
+    /// literal slashes so that a culture whose date separator is a dot still reads the export's dates.
+    /// </value>
+    /// <remarks>Two-digit years follow the culture's calendar window (2010 for <c>10</c>).</remarks>
+    public IReadOnlyList<string> DateFormats { get; init; } = [@"M\/d\/yy H:mm", @"MM\/dd\/yy HH:mm"];
 
     /// <summary>Gets the customer reference used for a line with no customer id.</summary>
     /// <value>Defaults to <c>walk-in</c>.</value>
