@@ -42,7 +42,8 @@ internal sealed partial class StagingDatabase
     {
         using var transaction = Begin();
         using var rows = Command(
-            "UPDATE batch_rows SET status = $status WHERE job_id = $job AND group_key = $group", transaction);
+            "UPDATE batch_rows SET status = $status WHERE job_id = $job AND group_key = $group "
+            + $"AND status = {(int)RowStatus.Staged}", transaction);
         var pStatus = rows.Parameters.Add("$status", Microsoft.Data.Sqlite.SqliteType.Integer);
         var pGroup = rows.Parameters.Add("$group", Microsoft.Data.Sqlite.SqliteType.Text);
         using var document = Command(

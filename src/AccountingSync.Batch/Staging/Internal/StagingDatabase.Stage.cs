@@ -59,9 +59,10 @@ internal sealed partial class StagingDatabase
         using var mark = Command(
             $"""
             UPDATE batch_rows SET status = {(int)RowStatus.Duplicate}
-            WHERE job_id = $job AND status IN ({(int)RowStatus.Staged}, {(int)RowStatus.Skipped}, {(int)RowStatus.Failed})
-              AND EXISTS (SELECT 1 FROM batch_rows o WHERE o.job_id = $job AND o.content_hash = batch_rows.content_hash
-                          AND o.row_number < batch_rows.row_number)
+            WHERE job_id = $job AND row_number IN (
+                SELECT d.row_number FROM batch_rows d WHERE d.job_id = $job AND d.status <> {(int)RowStatus.Duplicate}
+                AND EXISTS (SELECT 1 FROM batch_rows o WHERE o.job_id = $job AND o.content_hash = d.content_hash
+                            AND o.row_number < d.row_number))
             """, transaction);
         mark.ExecuteNonQuery();
         using var clear = Command(
