@@ -20,4 +20,14 @@ internal static partial class Log
     [LoggerMessage(7003, LogLevel.Debug, "Batch job {JobId} committed chunk through document '{Through}'",
         EventName = "BatchChunkCommitted")]
     public static partial void ChunkCommitted(ILogger logger, string jobId, string through);
+
+    [LoggerMessage(7010, LogLevel.Information, "Schedule {Schedule} started its run for {Occurrence}", EventName = "BatchRunStarted")]
+    public static partial void RunStarted(ILogger logger, string schedule, DateTimeOffset occurrence);
+
+    [LoggerMessage(7011, LogLevel.Warning, "Schedule {Schedule} skipped {Missed} missed occurrence(s) up to {Occurrence}",
+        EventName = "BatchRunSkipped")]
+    public static partial void RunSkipped(ILogger logger, string schedule, DateTimeOffset occurrence, int missed);
+
+    [LoggerMessage(7012, LogLevel.Error, "Schedule {Schedule} run for {Occurrence} failed", EventName = "BatchRunFailed")]
+    public static partial void RunFailed(ILogger logger, string schedule, DateTimeOffset occurrence, Exception exception);
 }
