@@ -10,17 +10,39 @@ internal sealed partial class StagingDatabase
     public async ValueTask<List<(string Key, List<StagedRow> Rows)>> ReadGroupsAsync(
         string after, int limit, bool includeLoaded, CancellationToken cancellationToken)
     {
+        // Two range reads over the (job, status, group) index: the next keys, then their rows. One statement with
+        // an IN subquery was planned as a scan per chunk by the bundled SQLite.
         var statuses = includeLoaded ? $"{(int)RowStatus.Staged}, {(int)RowStatus.Loaded}" : $"{(int)RowStatus.Staged}";
+        string? first = null, last = null;
+        using (var keys = Command(
+            $"""
+            SELECT DISTINCT group_key FROM batch_rows
+            WHERE job_id = $job AND status IN ({statuses}) AND group_key > $after ORDER BY group_key LIMIT $limit
+            """))
+        {
+            keys.Parameters.AddWithValue("$after", after);
+            keys.Parameters.AddWithValue("$limit", limit);
+            using var keyReader = await keys.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await keyReader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                first ??= keyReader.GetString(0);
+                last = keyReader.GetString(0);
+            }
+        }
+
+        if (first is null)
+        {
+            return [];
+        }
+
         using var command = Command(
             $"""
             SELECT group_key, row_number, payload FROM batch_rows
-            WHERE job_id = $job AND status IN ({statuses}) AND group_key IN (
-                SELECT DISTINCT group_key FROM batch_rows
-                WHERE job_id = $job AND status IN ({statuses}) AND group_key > $after ORDER BY group_key LIMIT $limit)
+            WHERE job_id = $job AND status IN ({statuses}) AND group_key BETWEEN $first AND $last
             ORDER BY group_key, row_number
             """);
-        command.Parameters.AddWithValue("$after", after);
-        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$first", first);
+        command.Parameters.AddWithValue("$last", last);
         var groups = new List<(string Key, List<StagedRow> Rows)>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -63,17 +85,28 @@ internal sealed partial class StagingDatabase
                     $"The target refused document {group.GroupKey} ({refused.Error}): {refused.Message}")).ToList();
             }
 
-            var ok = failures.Count == 0;
-            pStatus.Value = (int)(ok ? RowStatus.Loaded : RowStatus.Failed);
-            pGroup.Value = group.GroupKey;
-            rows.ExecuteNonQuery();
-            AddFailures(transaction, failures);
+            if (failures.Count > 0)
+            {
+                pStatus.Value = (int)RowStatus.Failed;
+                pGroup.Value = group.GroupKey;
+                rows.ExecuteNonQuery();
+                AddFailures(transaction, failures);
+            }
+
             dGroup.Value = group.GroupKey;
             dStatus.Value = (int)(group.Result?.Status ?? WriteStatus.Failed);
             dTarget.Value = (object?)group.Result?.TargetId ?? DBNull.Value;
             dMessage.Value = (object?)group.Result?.Message ?? DBNull.Value;
             document.ExecuteNonQuery();
         }
+
+        // Every row of the chunk's range still staged belongs to a loaded document: failed ones were marked above.
+        using var loaded = Command(
+            $"UPDATE batch_rows SET status = {(int)RowStatus.Loaded} WHERE job_id = $job AND status = {(int)RowStatus.Staged} "
+            + "AND group_key BETWEEN $first AND $last", transaction);
+        loaded.Parameters.AddWithValue("$first", groups[0].GroupKey);
+        loaded.Parameters.AddWithValue("$last", groups[^1].GroupKey);
+        loaded.ExecuteNonQuery();
 
         using var checkpoint = Command(
             "UPDATE batch_jobs SET loaded_through = $through, chunks_loaded = chunks_loaded + 1 WHERE job_id = $job",
