@@ -17,7 +17,8 @@ internal static class RetailCsv
             var invoice = 500_000 + (i / 20);
             var at = start.AddMinutes(invoice - 500_000);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{invoice},{84000 + (i % 997)},\"ITEM {i % 997}, WHITE\",{1 + (i % 12)},{at:M/d/yy H:mm},{1 + (i % 500) / 100m:0.00},{17000 + (invoice % 900)},United Kingdom"));
+                $"{invoice},{84000 + (i % 997)},\"ITEM {i % 997}, WHITE\",{1 + (i % 12)},{at:M/d/yy H:mm},"
+                + $"{1 + (i % 500) / 100m:0.00},{17000 + (invoice % 900)},United Kingdom"));
         }
 
         return path;

@@ -5,7 +5,8 @@ namespace AccountingSync.Batch.Internal;
 /// <summary>The batch runner's log events; ids 7000-7099.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(7000, LogLevel.Information, "Batch job {JobId} started on {Source}; resuming after row {StagedThrough}, document '{LoadedThrough}'",
+    [LoggerMessage(7000, LogLevel.Information,
+        "Batch job {JobId} started on {Source}; resuming after row {StagedThrough}, document '{LoadedThrough}'",
         EventName = "BatchJobStarted")]
     public static partial void JobStarted(ILogger logger, string jobId, string source, long stagedThrough, string loadedThrough);
 

@@ -53,7 +53,8 @@ public static class ReconciliationReportWriter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(writer);
         var c = CultureInfo.InvariantCulture;
-        writer.WriteLine(string.Create(c, $"# Reconciliation of {report.System} against {report.Target}: {(report.Passed ? "PASS" : "FAIL")}"));
+        var verdict = report.Passed ? "PASS" : "FAIL";
+        writer.WriteLine(string.Create(c, $"# Reconciliation of {report.System} against {report.Target}: {verdict}"));
         writer.WriteLine();
         writer.WriteLine(string.Create(c, $"Made {report.CreatedAt:u}. Source documents: {report.SourceCount}; target records: "
             + $"{report.TargetCount}; matched: {report.Matched}; discrepancies: {report.Discrepancies.Count}."));
@@ -66,7 +67,8 @@ public static class ReconciliationReportWriter
             writer.WriteLine("| --- | --- | --- | --- | --- |");
             foreach (var d in report.Discrepancies)
             {
-                writer.WriteLine(string.Create(c, $"| {d.Kind} | {Cell(d.Entity.ToString())} | {Cell(d.Expected)} | {Cell(d.Actual)} | {Cell(d.TargetId)} |"));
+                writer.WriteLine(string.Create(c,
+                    $"| {d.Kind} | {Cell(d.Entity.ToString())} | {Cell(d.Expected)} | {Cell(d.Actual)} | {Cell(d.TargetId)} |"));
             }
 
             writer.WriteLine();

@@ -3,9 +3,13 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AccountingSync.Batch.Tests.Scheduling;
 
-public sealed class BatchSchedulerTests
+public sealed class BatchSchedulerTests : IDisposable
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task RunDueAsync_SpringForwardSkipsTheHour_RunsOnceAtTheShiftedTime()
@@ -75,10 +79,10 @@ public sealed class BatchSchedulerTests
         Assert.Equal(0, secondRan);
     }
 
-    private static (List<DateTimeOffset> Runs, BatchScheduler Scheduler, FakeTimeProvider Time, SqliteScheduleStore Store) Create(
+    private (List<DateTimeOffset> Runs, BatchScheduler Scheduler, FakeTimeProvider Time, SqliteScheduleStore Store) Create(
         string cron, DateTimeOffset start, MissedRunPolicy policy = MissedRunPolicy.RunOnce)
     {
-        var temp = new TempDirectory();
+        var temp = _temp;
         var runs = new List<DateTimeOffset>();
         var time = new FakeTimeProvider(start);
         var store = new SqliteScheduleStore(temp.Sqlite("schedules.db"));
