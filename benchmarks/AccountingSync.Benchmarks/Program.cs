@@ -1,3 +1,5 @@
+using System.Globalization;
+using AccountingSync.Benchmarks.Batch;
 using AccountingSync.Benchmarks.Webhooks.Load;
 using BenchmarkDotNet.Running;
 
@@ -5,6 +7,13 @@ using BenchmarkDotNet.Running;
 if (args is ["webhook-load", .. var rest])
 {
     return await WebhookLoadServer.RunAsync(rest);
+}
+
+// The batch job's peak working set at a given row count: dotnet run ... -- batch-memory 1000000
+if (args is ["batch-memory", var rowCount])
+{
+    await BatchMemoryProbe.RunAsync(int.Parse(rowCount, CultureInfo.InvariantCulture));
+    return 0;
 }
 
 // Run one suite with: dotnet run -c Release --project benchmarks/AccountingSync.Benchmarks -- --filter '*Pipeline*'

@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+
+namespace AccountingSync.Batch.Staging.Internal;
+
+/// <summary>
+/// The job's SQLite file: staged rows, failures, per-document load results and the job's checkpoint.
+/// One connection, held for the run; every step that must survive a kill is one transaction.
+/// </summary>
+internal sealed partial class StagingDatabase : IDisposable
+{
+    private static readonly string[] Schema =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS batch_jobs (
+            job_id TEXT PRIMARY KEY, source TEXT NOT NULL, staged_through INTEGER NOT NULL DEFAULT 0,
+            staging_complete INTEGER NOT NULL DEFAULT 0, loaded_through TEXT NOT NULL DEFAULT '',
+            chunks_loaded INTEGER NOT NULL DEFAULT 0)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS batch_rows (
+            job_id TEXT NOT NULL, row_number INTEGER NOT NULL, group_key TEXT, content_hash BLOB NOT NULL,
+            payload TEXT, status INTEGER NOT NULL, PRIMARY KEY (job_id, row_number)) WITHOUT ROWID
+        """,
+        "CREATE INDEX IF NOT EXISTS batch_rows_hash ON batch_rows (job_id, content_hash)",
+        "CREATE INDEX IF NOT EXISTS batch_rows_group ON batch_rows (job_id, status, group_key)",
+        """
+        CREATE TABLE IF NOT EXISTS batch_failures (
+            job_id TEXT NOT NULL, row_number INTEGER NOT NULL, seq INTEGER NOT NULL, column_name TEXT,
+            value TEXT, rule TEXT NOT NULL, message TEXT NOT NULL, disposition INTEGER NOT NULL,
+            PRIMARY KEY (job_id, row_number, seq)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS batch_documents (
+            job_id TEXT NOT NULL, group_key TEXT NOT NULL, status INTEGER NOT NULL, target_id TEXT,
+            message TEXT, PRIMARY KEY (job_id, group_key)) WITHOUT ROWID
+        """,
+    ];
+
+    private readonly SqliteConnection _connection;
+
+    private StagingDatabase(SqliteConnection connection) => _connection = connection;
+
+    public string JobId { get; private init; } = string.Empty;
+
+    public static async ValueTask<StagingDatabase> OpenAsync(
+        string connectionString, string jobId, string source, CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
+        var connection = new SqliteConnection(builder.ToString());
+        var db = new StagingDatabase(connection) { JobId = jobId };
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await db.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;", cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var statement in Schema)
+            {
+                await db.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var insert = db.Command(
+                "INSERT INTO batch_jobs (job_id, source) VALUES ($job, $source) ON CONFLICT (job_id) DO NOTHING");
+            insert.Parameters.AddWithValue("$source", source);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return db;
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    internal SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("$job", JobId);
+        return command;
+    }
+
+    internal SqliteTransaction Begin() => _connection.BeginTransaction();
+
+    private async ValueTask ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
