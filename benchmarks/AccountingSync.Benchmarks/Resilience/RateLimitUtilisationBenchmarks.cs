@@ -8,18 +8,19 @@ using BenchmarkDotNet.Attributes;
 namespace AccountingSync.Benchmarks.Resilience;
 
 /// <summary>
-/// How much of a provider's request budget the SDK uses. The target enforces R requests per second exactly (a
+/// How much of a provider's request budget the SDK uses. The target enforces R requests per window exactly (a
 /// sliding log, refusing with 429 what exceeds it); the SDK writes bulk calls of B records under a client-side limit
-/// of R per second. The ideal is R×B records a second with no refusals; the baseline is a bare loop spending the same
-/// client-side permits, without the pipeline.
+/// of R per window. The ideal is R×B records per window with no refusals; the baseline is a bare loop spending the
+/// same client-side permits, without the pipeline.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
 public class RateLimitUtilisationBenchmarks
 {
-    private const int RequestsPerSecond = 40;
+    private const int RequestsPerWindow = 100;
+    private const int WindowSeconds = 5;
     private const int BulkSize = 25;
-    private const int Seconds = 5;
-    private const int Records = RequestsPerSecond * BulkSize * Seconds;
+    private const int Windows = 3;
+    private const int Records = RequestsPerWindow * BulkSize * Windows;
     private SourceChange[] _changes = [];
 
     [GlobalSetup]
@@ -28,7 +29,7 @@ public class RateLimitUtilisationBenchmarks
     [Benchmark(Baseline = true, Description = "bare loop, same permits")]
     public async Task BareLoop()
     {
-        var target = new LimitedTarget(RequestsPerSecond, BulkSize);
+        var target = new LimitedTarget(RequestsPerWindow, WindowSeconds, BulkSize);
         await using var limiter = NewLimiter();
         var writes = _changes.Select(c => new TargetWrite(default, (Model.Documents.AccountingDocument)c.Payload!, c.Operation)).ToArray();
         var results = new TargetWriteResult[BulkSize];
@@ -44,7 +45,7 @@ public class RateLimitUtilisationBenchmarks
     [Benchmark(Description = "SyncPipeline with TargetRateLimiter")]
     public async Task Pipeline()
     {
-        var target = new LimitedTarget(RequestsPerSecond, BulkSize);
+        var target = new LimitedTarget(RequestsPerWindow, WindowSeconds, BulkSize);
         await using var limiter = NewLimiter();
         var options = new SyncPipelineOptions { Parallelism = 4, PartitionCapacity = 256 };
         options.Lanes[0].BatchSize = BulkSize;
@@ -60,13 +61,13 @@ public class RateLimitUtilisationBenchmarks
 
     private static TargetRateLimiter NewLimiter() => new(new TargetRateLimitOptions
     {
-        RequestsPerMinute = RequestsPerSecond,
-        MinuteWindow = TimeSpan.FromSeconds(1),
+        RequestsPerMinute = RequestsPerWindow,
+        MinuteWindow = TimeSpan.FromSeconds(WindowSeconds),
         MaxConcurrentRequests = 4,
     });
 
-    /// <summary>A provider that allows exactly R requests in any second and refuses the rest with 429.</summary>
-    private sealed class LimitedTarget(int perSecond, int bulkSize) : ITargetConnector
+    /// <summary>A provider that allows exactly R requests in any window and refuses the rest with 429.</summary>
+    private sealed class LimitedTarget(int perWindow, int windowSeconds, int bulkSize) : ITargetConnector
     {
         private readonly Queue<long> _recent = new();
         private readonly Lock _lock = new();
@@ -93,12 +94,12 @@ public class RateLimitUtilisationBenchmarks
 
         public void Report(string who)
         {
-            // Requests are spaced by at least 1/R, so the span from the first to the last covers (n − 1) gaps.
+            // Requests are evenly spaced, so the span from the first to the last covers (n − 1) gaps.
             var seconds = TimeSpan.FromTicks(_last - _first).TotalSeconds * _accepted / Math.Max(1, _accepted - 1);
-            var rate = _accepted / seconds;
+            var rate = _accepted / seconds * windowSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"// {who}: {_accepted} requests accepted, {_refused} refused ({_refusedWarm} after the first second), " +
-                $"{rate:F1} req/s = {rate / perSecond:P1} of the limit, {rate * bulkSize:F0} records/s"));
+                $"// {who}: {_accepted} requests accepted, {_refused} refused ({_refusedWarm} after the first window), " +
+                $"{rate:F1} req/window = {rate / perWindow:P1} of the limit, {rate * bulkSize / windowSeconds:F0} records/s"));
         }
 
         private static TargetWriteResult Refusal => TargetWriteResult.Failed(ErrorClass.Transient, "429", TimeSpan.FromMilliseconds(100));
@@ -108,15 +109,15 @@ public class RateLimitUtilisationBenchmarks
             var now = DateTime.UtcNow.Ticks;
             lock (_lock)
             {
-                while (_recent.Count > 0 && now - _recent.Peek() >= TimeSpan.TicksPerSecond)
+                while (_recent.Count > 0 && now - _recent.Peek() >= TimeSpan.TicksPerSecond * windowSeconds)
                 {
                     _recent.Dequeue();
                 }
 
-                if (_recent.Count >= perSecond)
+                if (_recent.Count >= perWindow)
                 {
                     _refused++;
-                    _refusedWarm += now - _start > TimeSpan.TicksPerSecond ? 1 : 0;
+                    _refusedWarm += now - _start > TimeSpan.TicksPerSecond * windowSeconds ? 1 : 0;
                     return false;
                 }
 

@@ -198,14 +198,15 @@ public sealed class TargetRateLimiter : IAsyncDisposable
     /// <remarks>
     /// A sliding window was tried first and measured: at its segment boundaries it grants up to twice its limit
     /// within one real window, which a provider counting exactly refuses. Even spacing never lets a window hold more
-    /// than the limit, even when timer ticks jitter by a millisecond; the price is one request per window (2.5 % of
-    /// a 40-a-second budget, 0.2 % of QuickBooks' 500 a minute) and no initial burst.
+    /// than the limit, even when timer ticks jitter by a millisecond; the price is one request per window (0.2 % of
+    /// QuickBooks' 500 a minute) and no initial burst. The replenishment timer ticks in whole milliseconds, which
+    /// would shorten a 25.6 ms spacing to 25 ms and overrun the budget, so the spacing is rounded up instead.
     /// </remarks>
     private static TokenBucketRateLimiter Window(int permits, TimeSpan window, int queueLimit) => new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = 1,
         TokensPerPeriod = 1,
-        ReplenishmentPeriod = window / Math.Max(1, permits - 1),
+        ReplenishmentPeriod = TimeSpan.FromMilliseconds(Math.Ceiling(window.TotalMilliseconds / Math.Max(1, permits - 1))),
         QueueLimit = queueLimit,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         AutoReplenishment = true,
