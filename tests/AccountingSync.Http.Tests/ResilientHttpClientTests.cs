@@ -78,7 +78,8 @@ public sealed class ResilientHttpClientTests : IAsyncLifetime
             .BuildServiceProvider();
         var client = services.GetRequiredService<IHttpClientFactory>().CreateClient("qbo");
 
-        using var response = await client.PostAsync(new Uri("/invoices", UriKind.Relative), new StringContent("{}"), TestContext.Current.CancellationToken);
+        using var response = await client.PostAsync(new Uri("/invoices", UriKind.Relative), new StringContent("{}"),
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Single(_requests, r => r.Path == "POST /invoices");
@@ -89,7 +90,8 @@ public sealed class ResilientHttpClientTests : IAsyncLifetime
     public async Task RateLimitingHandler_PausesThePartitionOn429()
     {
         await using var limiter = new TargetRateLimiter(new TargetRateLimitOptions { Partition = "qbo:1" });
-        using var client = new HttpClient(new RateLimitingHandler(limiter) { InnerHandler = new HttpClientHandler() }) { BaseAddress = BaseAddress };
+        var handler = new RateLimitingHandler(limiter) { InnerHandler = new HttpClientHandler() };
+        using var client = new HttpClient(handler) { BaseAddress = BaseAddress };
 
         using var first = await client.GetAsync(new Uri("/invoices", UriKind.Relative), TestContext.Current.CancellationToken);
 

@@ -32,7 +32,8 @@ public sealed class DependencyInjectionTests
     public void GetPipeline_UnknownTarget_SaysHowToAddIt()
     {
         using var provider = new ServiceCollection().AddAccountingSync(_ => { }).BuildServiceProvider();
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ISyncPipelineProvider>().GetPipeline("ledger"));
+        var error = Assert.Throws<InvalidOperationException>(
+            () => provider.GetRequiredService<ISyncPipelineProvider>().GetPipeline("ledger"));
         Assert.Contains("AddTarget(\"ledger\"", error.Message, StringComparison.Ordinal);
     }
 
@@ -43,7 +44,8 @@ public sealed class DependencyInjectionTests
             .AddAccountingSync(sync => sync.AddTarget("books", _ => new RecordingTarget(), o => o.Lanes[0].MaxWait = TimeSpan.FromDays(3)))
             .BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<SyncPipelineOptions>>().Get("books"));
+        var error = Assert.Throws<OptionsValidationException>(
+            () => provider.GetRequiredService<IOptionsMonitor<SyncPipelineOptions>>().Get("books"));
         Assert.Contains(error.Failures, f => f.StartsWith("SyncPipelineOptions[books].Lanes[0].MaxWait", StringComparison.Ordinal));
     }
 }

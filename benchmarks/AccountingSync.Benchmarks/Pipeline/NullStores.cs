@@ -26,13 +26,15 @@ internal sealed class NullStores : IIdempotencyStore, IDeduplicationStore, IChec
 
     public ValueTask<bool> ContainsAsync(string scope, string eventId, CancellationToken cancellationToken) => default;
 
-    public ValueTask AddAsync(string scope, IReadOnlyList<string> eventIds, DateTimeOffset seenAt, CancellationToken cancellationToken) => default;
+    public ValueTask AddAsync(string scope, IReadOnlyList<string> eventIds, DateTimeOffset seenAt,
+        CancellationToken cancellationToken) => default;
 
     public ValueTask<int> PurgeAsync(DateTimeOffset seenBefore, CancellationToken cancellationToken) => default;
 
     public ValueTask<Checkpoint?> GetAsync(string stream, CancellationToken cancellationToken) => default;
 
-    public ValueTask<Checkpoint?> TrySaveAsync(string stream, string? cursor, long expectedRevision, DateTimeOffset savedAt, CancellationToken cancellationToken) =>
+    public ValueTask<Checkpoint?> TrySaveAsync(string stream, string? cursor, long expectedRevision,
+        DateTimeOffset savedAt, CancellationToken cancellationToken) =>
         ValueTask.FromResult<Checkpoint?>(new Checkpoint(stream, cursor, expectedRevision + 1, savedAt));
 
     public ValueTask AddAsync(DeadLetter letter, CancellationToken cancellationToken) => default;

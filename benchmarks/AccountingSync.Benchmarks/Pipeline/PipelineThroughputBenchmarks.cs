@@ -109,7 +109,8 @@ public class PipelineThroughputBenchmarks
                 ? null
                 : (change, (AccountingDocument)change.Payload!),
             parallel);
-        var batch = new BatchBlock<(SourceChange, AccountingDocument)?>(BatchSize, new GroupingDataflowBlockOptions { BoundedCapacity = Capacity });
+        var batch = new BatchBlock<(SourceChange, AccountingDocument)?>(BatchSize,
+            new GroupingDataflowBlockOptions { BoundedCapacity = Capacity });
         var write = new ActionBlock<(SourceChange, AccountingDocument)?[]>(async items =>
         {
             var writes = new TargetWrite[items.Length];
@@ -122,7 +123,8 @@ public class PipelineThroughputBenchmarks
                 {
                     changes[n] = pair.Item1;
                     writes[n++] = new TargetWrite(
-                        IdempotencyKey.Derive(target.Name, pair.Item1.Entity, pair.Item1.Version, pair.Item1.Operation), pair.Item2, pair.Item1.Operation);
+                        IdempotencyKey.Derive(target.Name, pair.Item1.Entity, pair.Item1.Version,
+                            pair.Item1.Operation), pair.Item2, pair.Item1.Operation);
                 }
             }
 

@@ -58,7 +58,8 @@ public sealed class OnlineRetailMapperTests
         var note = Assert.IsType<CreditNote>(_mapper.BuildDocument("C536379", lines).Document);
 
         var discount = note.Lines[0];
-        Assert.Equal(("4010", (string?)null, 1m, "Discount"), (discount.AccountCode, discount.ItemCode, discount.Quantity, discount.Description));
+        Assert.Equal(("4010", (string?)null, 1m, "Discount"), (discount.AccountCode, discount.ItemCode,
+            discount.Quantity, discount.Description));
         Assert.Equal(("22556", 12m), (note.Lines[1].ItemCode, note.Lines[1].Quantity));
         Assert.Equal(47.30m, note.ComputeTotals().Total.Amount);
         Assert.Equal(new DateOnly(2010, 12, 1), note.Date);

@@ -89,7 +89,8 @@ public abstract class DeadLetterStoreConformance : StoreConformance<IDeadLetterS
         await store.AddAsync(Letter("3", stream: "stripe"), Token);
 
         Assert.Equal(2, (await store.QueryAsync(new DeadLetterQuery { Stream = "shop" }, Token)).Count);
-        Assert.Equal("2", Assert.Single(await store.QueryAsync(new DeadLetterQuery { ErrorClass = ErrorClass.Transient }, Token)).Entity.Id);
+        Assert.Equal("2",
+            Assert.Single(await store.QueryAsync(new DeadLetterQuery { ErrorClass = ErrorClass.Transient }, Token)).Entity.Id);
         Assert.Equal(2, (await store.QueryAsync(new DeadLetterQuery { ReasonContains = "validation" }, Token)).Count);
         Assert.Equal("3", Assert.Single(await store.QueryAsync(
             new DeadLetterQuery { Entity = new SourceIdentity("shop", "invoice", "3") }, Token)).Entity.Id);

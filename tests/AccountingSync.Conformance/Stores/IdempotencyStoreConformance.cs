@@ -103,7 +103,9 @@ public abstract class IdempotencyStoreConformance : StoreConformance<IIdempotenc
     public async Task CommitAsync_LargeBatch_StoresEveryOutcome()
     {
         var store = await CreateStoreAsync();
-        var writes = Enumerable.Range(0, 1500).Select(i => Write(i.ToString(System.Globalization.CultureInfo.InvariantCulture), 1)).ToList();
+        var writes = Enumerable.Range(0, 1500)
+            .Select(i => Write(i.ToString(System.Globalization.CultureInfo.InvariantCulture), 1))
+            .ToList();
         await store.CommitAsync(writes, Token);
         store = await ReopenAsync(store);
 

@@ -38,7 +38,8 @@ public sealed class HledgerJournalTargetTests : TargetConformance, IDisposable
         var write = WriteOf(target, SampleInvoice("1"));
         await target.WriteAsync(write, ct);
         await File.AppendAllTextAsync(JournalPath,
-            "; a note typed by the bookkeeper\n1 ;odd\n2026/11/30 Tea  ; key:x\n2026-11-30 Coffee  ; paid: petty cash\n    Expenses:Dining  3.20 GBP\n"
+            "; a note typed by the bookkeeper\n1 ;odd\n2026/11/30 Tea  ; key:x\n"
+            + "2026-11-30 Coffee  ; paid: petty cash\n    Expenses:Dining  3.20 GBP\n"
             + "    Assets:Current Assets:Petty Cash\n\n", ct);
 
         var again = await target.WriteAsync(write, ct);

@@ -40,7 +40,8 @@ public sealed class AuditLogTests
 
         // Replace entry 2 with a re-hashed forgery: the third entry's previous hash no longer matches.
         var forged = second with { Action = "forged" };
-        store.Tamper(1, forged with { Hash = AuditLog.ComputeHash(forged.Sequence, forged.At, forged.Actor, forged.Action, forged.Subject, forged.Details, forged.PreviousHash) });
+        store.Tamper(1, forged with { Hash = AuditLog.ComputeHash(forged.Sequence, forged.At, forged.Actor,
+            forged.Action, forged.Subject, forged.Details, forged.PreviousHash) });
 
         var verification = await log.VerifyAsync(TestContext.Current.CancellationToken);
         Assert.Equal(3, verification.BrokenAt);

@@ -12,7 +12,8 @@ public sealed class IdempotencyKeyTests
     public void Derive_SameInputs_GiveTheSameKey()
     {
         var a = IdempotencyKey.Derive("books", Entity, SourceVersion.FromSequence(2), ChangeOperation.Upsert);
-        var b = IdempotencyKey.Derive("books", new SourceIdentity("shop", "invoice", "1001"), SourceVersion.FromSequence(2), ChangeOperation.Upsert);
+        var b = IdempotencyKey.Derive("books", new SourceIdentity("shop", "invoice", "1001"),
+            SourceVersion.FromSequence(2), ChangeOperation.Upsert);
         Assert.Equal(a, b);
     }
 
@@ -36,7 +37,8 @@ public sealed class IdempotencyKeyTests
     [InlineData("books", "shop", "invoice", "1002", 2L, ChangeOperation.Upsert)]
     [InlineData("books", "shop", "invoice", "1001", 3L, ChangeOperation.Upsert)]
     [InlineData("books", "shop", "invoice", "1001", 2L, ChangeOperation.Delete)]
-    public void Derive_AnyPartDiffers_GivesAnotherKey(string target, string system, string type, string id, long version, ChangeOperation operation)
+    public void Derive_AnyPartDiffers_GivesAnotherKey(string target, string system, string type, string id,
+        long version, ChangeOperation operation)
     {
         var baseline = IdempotencyKey.Derive("books", Entity, SourceVersion.FromSequence(2), ChangeOperation.Upsert);
         var other = IdempotencyKey.Derive(target, new SourceIdentity(system, type, id), SourceVersion.FromSequence(version), operation);

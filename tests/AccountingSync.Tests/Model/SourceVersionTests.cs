@@ -41,7 +41,8 @@ public sealed class SourceVersionTests
     [Fact]
     public void FromParts_RoundTripsEveryKind()
     {
-        foreach (var version in new[] { SourceVersion.FromTimestamp(At), SourceVersion.FromSequence(42), SourceVersion.FromETag("W/\"x\""), SourceVersion.None })
+        foreach (var version in new[] { SourceVersion.FromTimestamp(At), SourceVersion.FromSequence(42),
+            SourceVersion.FromETag("W/\"x\""), SourceVersion.None })
         {
             Assert.Equal(version, SourceVersion.FromParts(version.Kind, version.Ordinal, version.Tag));
         }

@@ -92,7 +92,8 @@ public sealed class ExactlyOnceTests
 
         Assert.True(crashes > 0, $"seed {seed}: no crash was injected, so restarts went untested");
         Assert.True(injected >= scenario.Deliveries.Count / 20, $"seed {seed}: only {injected} faults were injected");
-        TestContext.Current.SendDiagnosticMessage($"seed {seed}: {scenario.Deliveries.Count} deliveries, {injected} faults, {crashes} crashes");
+        TestContext.Current.SendDiagnosticMessage(
+            $"seed {seed}: {scenario.Deliveries.Count} deliveries, {injected} faults, {crashes} crashes");
 
         var history = target.History;
         Assert.True(history.Count == history.Select(h => h.Key).Distinct().Count(), $"seed {seed}: a write was applied twice");

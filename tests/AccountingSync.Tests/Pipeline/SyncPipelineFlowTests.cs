@@ -175,7 +175,8 @@ public sealed class SyncPipelineFlowTests
         target.Faults = null; // the fix
         var replay = new ListSource("replay", [.. letters.Select(DeadLetterPayload.ToChange)]);
         var first = await pipeline.RunAsync(replay, new TestRecordMapper(), Token);
-        var again = await pipeline.RunAsync(new ListSource("replay-2", [.. letters.Select(DeadLetterPayload.ToChange)]), new TestRecordMapper(), Token);
+        var again = await pipeline.RunAsync(new ListSource("replay-2",
+            [.. letters.Select(DeadLetterPayload.ToChange)]), new TestRecordMapper(), Token);
 
         Assert.Equal(3, first.Written);
         Assert.Equal(3, again.Duplicates);

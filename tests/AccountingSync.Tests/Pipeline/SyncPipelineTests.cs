@@ -191,7 +191,8 @@ public sealed class SyncPipelineTests
         var options = new SyncPipelineOptions { Parallelism = 0, PartitionCapacity = -1 };
         options.Lanes.Add(new LaneOptions { Name = "default", BatchSize = 0 });
 
-        var error = Assert.Throws<OptionsValidationException>(() => new SyncPipeline(new RecordingTarget(), SyncStores.InMemory(), options));
+        var error = Assert.Throws<OptionsValidationException>(() => new SyncPipeline(new RecordingTarget(),
+            SyncStores.InMemory(), options));
 
         Assert.Contains(error.Failures, f => f.StartsWith("SyncPipelineOptions[books].Parallelism", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("SyncPipelineOptions[books].PartitionCapacity", StringComparison.Ordinal));

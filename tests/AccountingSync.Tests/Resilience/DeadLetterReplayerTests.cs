@@ -45,7 +45,8 @@ public sealed class DeadLetterReplayerTests
         await pipeline.RunAsync(new ListSource("s", [new TestRecord("E1", 1, 5m).ToChange()]), new TestRecordMapper(), Token);
         var replayer = new DeadLetterReplayer(stores.DeadLetters, stores.Idempotency, new AuditLog(new InMemoryAuditStore()));
 
-        var result = await replayer.ReplayAsync(pipeline, new TestRecordMapper(), new DeadLetterQuery { ErrorClass = ErrorClass.Permanent }, "ops", Token);
+        var result = await replayer.ReplayAsync(pipeline, new TestRecordMapper(),
+            new DeadLetterQuery { ErrorClass = ErrorClass.Permanent }, "ops", Token);
 
         Assert.Equal(new DeadLetterReplayResult(1, 0, 1), result);
         Assert.Equal(2, Assert.Single(await stores.DeadLetters.QueryAsync(DeadLetterQuery.All, Token)).Attempts);
@@ -56,7 +57,8 @@ public sealed class DeadLetterReplayerTests
     {
         var stores = SyncStores.InMemory();
         await using var pipeline = new SyncPipeline(new RecordingTarget(), stores, new SyncPipelineOptions { Parallelism = 1 });
-        var changes = new[] { new TestRecord("bad", 1, 5m, Invalid: true).ToChange(), new TestRecord("odd", 1, 5m, Unmappable: true).ToChange() };
+        var changes = new[] { new TestRecord("bad", 1, 5m, Invalid: true).ToChange(), new TestRecord("odd", 1, 5m,
+            Unmappable: true).ToChange() };
         await pipeline.RunAsync(new ListSource("s", changes), new TestRecordMapper(), Token);
         var auditStore = new InMemoryAuditStore();
         var replayer = new DeadLetterReplayer(stores.DeadLetters, stores.Idempotency, new AuditLog(auditStore));

@@ -64,13 +64,16 @@ public sealed class FaultProofTests
         await using var limiter = new TargetRateLimiter(new TargetRateLimitOptions { MaxConcurrentRequests = 4 });
         await using var pipeline = new SyncPipeline(target, stores, options, rateLimiter: limiter);
 
-        var result = await pipeline.RunAsync(new ListSource("orders", scenario.Deliveries), new TestRecordMapper(), TestContext.Current.CancellationToken);
+        var result = await pipeline.RunAsync(new ListSource("orders", scenario.Deliveries), new TestRecordMapper(),
+            TestContext.Current.CancellationToken);
 
         Assert.True(injected >= writes / 10, $"seed {seed}: only {injected} of {writes} writes were faulted");
         var history = target.History;
         Assert.True(history.Count == history.Select(h => h.Key).Distinct().Count(), $"seed {seed}: a write was applied twice");
         var final = target.Current.ToDictionary(kv => kv.Key, kv => kv.Value.Version.Ordinal);
-        Assert.True(scenario.ExpectedFinal.Count == final.Count && scenario.ExpectedFinal.All(kv => final.GetValueOrDefault(kv.Key) == kv.Value),
+        Assert.True(
+            scenario.ExpectedFinal.Count == final.Count
+                && scenario.ExpectedFinal.All(kv => final.GetValueOrDefault(kv.Key) == kv.Value),
             $"seed {seed}: the target does not hold exactly the newest valid version of every entity");
         var letters = await stores.DeadLetters.QueryAsync(new DeadLetterQuery { Limit = 100_000 }, TestContext.Current.CancellationToken);
         Assert.True(scenario.ExpectedDeadLetters.SetEquals(letters.Select(l => l.Key)),

@@ -47,7 +47,16 @@ public sealed class TargetRateLimiterTests
 
         var holder = await limiter.AcquireAsync(bulk: false, Token);
         var second = limiter.AcquireAsync(bulk: false, cancelled.Token).AsTask();
-        var third = Task.Run(async () => { var lease = await limiter.AcquireAsync(false, Token); lock (order) { order.Add("third"); } return lease; }, Token);
+        var third = Task.Run(async () =>
+        {
+            var lease = await limiter.AcquireAsync(false, Token);
+            lock (order)
+            {
+                order.Add("third");
+            }
+
+            return lease;
+        }, Token);
         await SyncPipelineTests.WaitUntilAsync(() => !second.IsCompleted);
         await cancelled.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
@@ -110,7 +119,8 @@ public sealed class TargetRateLimiterTests
     public void Presets_CarryTheProvidersDocumentedLimits()
     {
         var qbo = RateLimitPresets.QuickBooksOnline("123");
-        Assert.Equal(("qbo:123", 500, 10, 40), (qbo.Partition, qbo.RequestsPerMinute, qbo.MaxConcurrentRequests, qbo.BulkRequestsPerMinute));
+        Assert.Equal(("qbo:123", 500, 10, 40), (qbo.Partition, qbo.RequestsPerMinute, qbo.MaxConcurrentRequests,
+            qbo.BulkRequestsPerMinute));
         Assert.Equal(30, RateLimitPresets.QuickBooksOnlineBatchSize);
         var xero = RateLimitPresets.Xero("t");
         Assert.Equal((60, 5000, 5), (xero.RequestsPerMinute, xero.RequestsPerDay, xero.MaxConcurrentRequests));
@@ -120,7 +130,8 @@ public sealed class TargetRateLimiterTests
     [Fact]
     public void Constructor_OutOfRangeBudget_NamesTheSetting()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => new TargetRateLimiter(new TargetRateLimitOptions { RequestsPerMinute = 0 }));
+        var error = Assert.Throws<OptionsValidationException>(
+            () => new TargetRateLimiter(new TargetRateLimitOptions { RequestsPerMinute = 0 }));
         Assert.Contains(error.Failures, f => f.StartsWith("TargetRateLimitOptions.RequestsPerMinute", StringComparison.Ordinal));
     }
 }

@@ -16,7 +16,8 @@ public sealed class WriteResilienceTests
 
     private static SyncPipelineOptions Options(int batchSize = 5)
     {
-        var options = new SyncPipelineOptions { Parallelism = 1, PartitionCapacity = 4, RetryBaseDelay = TimeSpan.Zero, MaxWriteAttempts = 3 };
+        var options = new SyncPipelineOptions { Parallelism = 1, PartitionCapacity = 4, RetryBaseDelay = TimeSpan.Zero,
+            MaxWriteAttempts = 3 };
         options.Lanes[0].BatchSize = batchSize;
         options.CircuitBreaker.MinimumThroughput = 2;
         options.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(10);

@@ -16,7 +16,8 @@ public sealed class InMemoryIdempotencyStoreTests : IdempotencyStoreConformance
 
 public sealed class InMemoryDeduplicationStoreTests : DeduplicationStoreConformance
 {
-    protected override Task<IDeduplicationStore> CreateStoreAsync() => Task.FromResult<IDeduplicationStore>(new InMemoryDeduplicationStore());
+    protected override Task<IDeduplicationStore> CreateStoreAsync() =>
+        Task.FromResult<IDeduplicationStore>(new InMemoryDeduplicationStore());
 }
 
 public sealed class InMemoryCheckpointStoreTests : CheckpointStoreConformance
