@@ -44,4 +44,14 @@ internal static partial class Log
     [LoggerMessage(1020, LogLevel.Debug, "Checkpoint of stream {Stream} saved at revision {Revision}",
         EventName = "CheckpointSaved")]
     public static partial void CheckpointSaved(ILogger logger, string stream, long revision);
+
+    [LoggerMessage(1030, LogLevel.Information,
+        "Reconciliation of {System} against {Target} found {Discrepancies} discrepancies; repairing {Candidates} through the pipeline",
+        EventName = "RepairStarted")]
+    public static partial void RepairStarted(ILogger logger, string system, string target, int discrepancies, int candidates);
+
+    [LoggerMessage(1031, LogLevel.Information,
+        "Repair of {System} against {Target} finished: {Repaired} repaired, {Unrepaired} still discrepant, passed {Passed}",
+        EventName = "RepairFinished")]
+    public static partial void RepairFinished(ILogger logger, string system, string target, int repaired, int unrepaired, bool passed);
 }

@@ -19,6 +19,12 @@ public static class ReconciliationReportWriter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(stream);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        Write(json, report);
+    }
+
+    /// <summary>Writes the report as one JSON object, for writers that embed it.</summary>
+    internal static void Write(Utf8JsonWriter json, ReconciliationReport report)
+    {
         json.WriteStartObject();
         json.WriteBoolean("passed", report.Passed);
         json.WriteString("system", report.System);
@@ -52,16 +58,23 @@ public static class ReconciliationReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(writer);
-        var c = CultureInfo.InvariantCulture;
         var verdict = report.Passed ? "PASS" : "FAIL";
-        writer.WriteLine(string.Create(c, $"# Reconciliation of {report.System} against {report.Target}: {verdict}"));
+        writer.WriteLine(string.Create(
+            CultureInfo.InvariantCulture, $"# Reconciliation of {report.System} against {report.Target}: {verdict}"));
         writer.WriteLine();
+        WriteMarkdownBody(report, writer, "##");
+    }
+
+    /// <summary>Writes the report's counts, discrepancies and totals under headings of the given level.</summary>
+    internal static void WriteMarkdownBody(ReconciliationReport report, TextWriter writer, string heading)
+    {
+        var c = CultureInfo.InvariantCulture;
         writer.WriteLine(string.Create(c, $"Made {report.CreatedAt:u}. Source documents: {report.SourceCount}; target records: "
             + $"{report.TargetCount}; matched: {report.Matched}; discrepancies: {report.Discrepancies.Count}."));
         writer.WriteLine();
         if (report.Discrepancies.Count > 0)
         {
-            writer.WriteLine("## Discrepancies");
+            writer.WriteLine(heading + " Discrepancies");
             writer.WriteLine();
             writer.WriteLine("| kind | entity | expected | actual | target id |");
             writer.WriteLine("| --- | --- | --- | --- | --- |");
@@ -74,8 +87,8 @@ public static class ReconciliationReportWriter
             writer.WriteLine();
         }
 
-        WriteTotals(writer, "Totals per day", report.DailyTotals);
-        WriteTotals(writer, "Totals per document kind", report.KindTotals);
+        WriteTotals(writer, heading + " Totals per day", report.DailyTotals);
+        WriteTotals(writer, heading + " Totals per document kind", report.KindTotals);
     }
 
     private static void WriteTotals(Utf8JsonWriter json, string name, IReadOnlyList<ReconciliationTotal> totals)
@@ -101,7 +114,7 @@ public static class ReconciliationReportWriter
     private static void WriteTotals(TextWriter writer, string title, IReadOnlyList<ReconciliationTotal> totals)
     {
         var c = CultureInfo.InvariantCulture;
-        writer.WriteLine(string.Create(c, $"## {title}"));
+        writer.WriteLine(title);
         writer.WriteLine();
         writer.WriteLine("| bucket | currency | source | target | difference | source n | target n | ok |");
         writer.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
@@ -115,6 +128,6 @@ public static class ReconciliationReportWriter
     }
 
     // A pipe or line break in an id would break the table.
-    private static string Cell(string? text) =>
+    internal static string Cell(string? text) =>
         text is null ? string.Empty : text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }
