@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using AccountingSync.Connectors;
 
-namespace AccountingSync.Reconciliation.Internal;
+namespace AccountingSync.Pipeline.Internal;
 
-/// <summary>A fixed list of changes as a source: what a repair hands the pipeline.</summary>
+/// <summary>A fixed list of changes as a source: what a repair or an on-demand sync hands the pipeline.</summary>
 /// <remarks>The list has no resume points; a repair stopped half-way is repaired again by the next run.</remarks>
 internal sealed class ChangeListSource(string name, IReadOnlyList<SourceChange> changes) : ISourceConnector
 {
