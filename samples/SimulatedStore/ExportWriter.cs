@@ -7,7 +7,7 @@ internal static class ExportWriter
 {
     public static void Write(string path, IEnumerable<StoreInvoice> invoices)
     {
-        using var writer = Sep.Writer(o => o with { Escape = true }).ToFile(path);
+        using var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(path);
         foreach (var invoice in invoices)
         {
             foreach (var values in invoice.Rows)

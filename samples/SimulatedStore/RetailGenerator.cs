@@ -48,6 +48,11 @@ internal static class RetailGenerator
             }
 
             // The quirks: postage booked to a GL account, a line repeated exactly, a free sample.
+            if (cancellation)
+            {
+                continue;
+            }
+
             if (n % 7 == 2)
             {
                 rows.Add(Row(number, "POST", "POSTAGE", 1, date, 18.00m, customer, country));

@@ -100,6 +100,16 @@ public sealed class AccountingSyncBuilder
         return this;
     }
 
+    /// <summary>Uses a router that a factory builds, such as a <see cref="RuleRouter"/> over rules from configuration.</summary>
+    /// <param name="factory">Builds the router once.</param>
+    /// <returns>The builder.</returns>
+    public AccountingSyncBuilder UseRouter(Func<IServiceProvider, IRecordRouter> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton(factory));
+        return this;
+    }
+
     /// <summary>Uses a validator in place of the built-in rules.</summary>
     /// <typeparam name="TValidator">The validator type, resolved from the container.</typeparam>
     /// <returns>The builder.</returns>
