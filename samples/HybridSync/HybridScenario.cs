@@ -131,6 +131,7 @@ public static class HybridScenario
             Nightly = night,
             TargetFaults = (books.Unavailable, books.Throttled, books.Refused),
             ApiThrottled = store.Throttled,
+            DeadLettersBeforeNight = letters,
             DeadLettersLeft = await stores.DeadLetters.CountAsync(cancellationToken),
             Books = held,
             Elapsed = clock.Elapsed,

@@ -34,6 +34,9 @@ public sealed record ScenarioOutcome
     /// <summary>Gets how many times the store's API answered 429.</summary>
     public int ApiThrottled { get; init; }
 
+    /// <summary>Gets the dead letters there were before the nightly repair.</summary>
+    public long DeadLettersBeforeNight { get; init; }
+
     /// <summary>Gets the dead letters left at the end.</summary>
     public long DeadLettersLeft { get; init; }
 
