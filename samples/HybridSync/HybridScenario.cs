@@ -42,7 +42,9 @@ public static class HybridScenario
             File.Delete(file);
         }
 
-        var dataset = options.InputFile is { } input ? RetailDataset.Load(input) : RetailDataset.Generate(options.GeneratedInvoices, options.Seed);
+        var dataset = options.InputFile is { } input
+            ? RetailDataset.Load(input)
+            : RetailDataset.Generate(options.GeneratedInvoices, options.Seed);
         log.WriteLine($"Store: {dataset.RowCount} export rows in {dataset.Invoices.Count} invoices "
                       + $"({(options.InputFile is null ? "generated" : Path.GetFileName(options.InputFile))}).");
 
@@ -85,11 +87,13 @@ public static class HybridScenario
             .Take(options.OutageInvoices).Select(i => i.Number).ToList();
         books.BeginOutage(refused);
         store.Publish(afternoon);
-        var afternoonSent = await sender.SendAsync(afternoon, options.Webhooks with { Seed = options.Webhooks.Seed + 1 }, cancellationToken);
+        var afternoonFaults = options.Webhooks with { Seed = options.Webhooks.Seed + 1 };
+        var afternoonSent = await sender.SendAsync(afternoon, afternoonFaults, cancellationToken);
         await WaitForInboxAsync(inbox, cancellationToken);
         var letters = await stores.DeadLetters.CountAsync(cancellationToken);
         log.WriteLine($"Afternoon: {afternoonSent.Invoices} invoices, {afternoonSent.Deliveries} deliveries, "
-                      + $"{afternoonSent.Dropped.Count} never sent; the books refused {string.Join(", ", refused)}; {letters} dead letters.");
+                      + $"{afternoonSent.Dropped.Count} never sent; the books refused {string.Join(", ", refused)}; "
+                      + $"{letters} dead letters.");
 
         var onDemand = await new OnDemandSync(pipeline, new RetailInvoiceReader(http.CreateClient(SyncHost.Store), System), mapper)
             .SyncAsync([new SourceIdentity(System, "invoice", dataset.Invoices[^1].Number)], cancellationToken);

@@ -18,7 +18,8 @@ public static class InvoiceJson
         ArgumentNullException.ThrowIfNull(invoice);
         json.WriteStartObject();
         json.WriteString("id", invoice.Number);
-        json.WriteString("updated_at", invoice.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("updated_at", invoice.UpdatedAt.UtcDateTime.ToString(
+            "yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteStartArray("lines");
         foreach (var row in invoice.Rows)
         {

@@ -80,7 +80,8 @@ public sealed class WebhookSender(HttpClient http, Uri endpoint, string secret)
             request.Headers.Add("X-Shopify-Topic", topic);
             request.Headers.Add("X-Shopify-Webhook-Id", id);
             request.Headers.Add("X-Shopify-Shop-Domain", "simulated-store.example");
-            request.Headers.Add("X-Shopify-Triggered-At", invoice.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add(
+                "X-Shopify-Triggered-At", invoice.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
