@@ -27,5 +27,5 @@ public sealed record ScenarioOptions
     public int OutageInvoices { get; init; } = 2;
 
     /// <summary>Gets every how many listing calls the store's API answers 429; never when 0.</summary>
-    public int ApiThrottleEvery { get; init; } = 5;
+    public int ApiThrottleEvery { get; init; } = 2;
 }

@@ -1,4 +1,7 @@
+using AccountingSync.Batch.Nightly;
 using AccountingSync.Batch.Retail;
+using AccountingSync.Batch.Scheduling;
+using AccountingSync.Http.Polling;
 using AccountingSync.DependencyInjection;
 using AccountingSync.Pipeline;
 using AccountingSync.Resilience;
@@ -7,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RetailConnector;
 
@@ -14,8 +18,9 @@ namespace HybridSync;
 
 /// <summary>
 /// The integration's host, as an app would configure it: one SQLite file for all sync state, the books as the
-/// target, a Shopify-signed webhook endpoint for the store, lanes and routing rules from <c>appsettings.json</c>,
-/// and an HTTP client for the store's API with the SDK's resilience.
+/// target, lanes and routing rules from <c>appsettings.json</c>, and the three lanes on their schedules — the
+/// store's Shopify-signed webhooks in real time, a poll of its API every 15 minutes as a safety net, and the
+/// nightly repairing reconciliation of its export at 02:00.
 /// </summary>
 public static class SyncHost
 {
@@ -26,15 +31,16 @@ public static class SyncHost
     public const string Store = "store";
 
     /// <summary>Builds and starts the host on a free port of 127.0.0.1.</summary>
-    /// <param name="syncDatabase">The SQLite file for sync state.</param>
+    /// <param name="output">The folder of the databases, the night's exports and the reports.</param>
     /// <param name="books">The target.</param>
     /// <param name="retail">The retail rules, whose system names the store.</param>
     /// <param name="webhookSecret">The store's webhook secret.</param>
     /// <param name="storeApi">The store API's base address.</param>
     /// <returns>The running host.</returns>
     public static async Task<WebApplication> StartAsync(
-        string syncDatabase, FlakyBooks books, OnlineRetailOptions retail, string webhookSecret, Uri storeApi)
+        string output, FlakyBooks books, OnlineRetailOptions retail, string webhookSecret, Uri storeApi)
     {
+        var syncDatabase = Path.Combine(output, "sync.db");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var routing = builder.Configuration.GetSection("Routing").Get<RoutingOptions>() ?? new RoutingOptions();
@@ -60,11 +66,45 @@ public static class SyncHost
         builder.Services.AddHttpClient(Store, c => c.BaseAddress = storeApi)
             .AddAccountingSyncResilience(configure: o => o.Retry.Delay = TimeSpan.FromMilliseconds(100));
 
+        // The safety net: a poll of the store's API every 15 minutes (and at start), sharing the webhooks' pipeline.
+        var mapper = new RetailInvoiceMapper(retail);
+        builder.Services.AddSingleton(sp => new PollingJob(
+            Pipeline(sp),
+            new HttpPollingSource(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(Store), RetailStoreApi.Invoices(retail.System), "store.invoices"),
+            mapper,
+            new PollingScheduleOptions { Interval = TimeSpan.FromMinutes(15) }));
+        builder.Services.AddHostedService(sp => new PollingHostedService(sp.GetServices<PollingJob>()));
+
+        // The nightly repair at 02:00 London time, one instance at a time under the scheduler's lease.
+        builder.Services.AddSingleton(sp => new NightlyReconciliation(
+            new NightlyReconciliationOptions
+            {
+                System = retail.System, ExportPath = night => ExportPath(output, night, retail.TimeZone), ReportDirectory = output,
+                StagingConnectionString = $"Data Source={Path.Combine(output, "staging.db")}", TimeZone = retail.TimeZone,
+            },
+            new OnlineRetailMapper(retail), Pipeline(sp), books, sp.GetRequiredService<SyncStores>().DeadLetters,
+            sp.GetService<ILoggerFactory>()));
+        builder.Services.AddHostedService(sp => new BatchScheduler(
+            [sp.GetRequiredService<NightlyReconciliation>().ToSchedule("0 2 * * *", retail.TimeZone)],
+            new SqliteScheduleStore($"Data Source={Path.Combine(output, "jobs.db")}")));
+
         var app = builder.Build();
         app.MapAccountingSyncWebhooks("/webhooks");
         await app.StartAsync();
         return app;
     }
+
+    /// <summary>Where the store drops the export of a night: <c>store-export-2010-12-08.csv</c>.</summary>
+    /// <param name="output">The folder.</param>
+    /// <param name="night">The night's instant.</param>
+    /// <param name="zone">The zone whose calendar names the night.</param>
+    /// <returns>The path.</returns>
+    public static string ExportPath(string output, DateTimeOffset night, TimeZoneInfo zone) => Path.Combine(
+        output, $"store-export-{DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(night, zone).DateTime):yyyy-MM-dd}.csv");
+
+    private static SyncPipeline Pipeline(IServiceProvider services) =>
+        services.GetRequiredService<ISyncPipelineProvider>().GetPipeline(Books);
 
     private static void ConfigureLanes(SyncPipelineOptions options)
     {

@@ -23,7 +23,20 @@ public sealed class HybridScenarioTests : IDisposable
             ApiThrottleEvery = 2,
         };
 
-        var outcome = await HybridScenario.RunAsync(options, TextWriter.Null, TestContext.Current.CancellationToken);
+        using var log = new StringWriter();
+        ScenarioOutcome outcome;
+        try
+        {
+            outcome = await HybridScenario.RunAsync(options, log, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(log.ToString());
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"poll {outcome.Poll}; on demand {outcome.OnDemand.Run}; faults {outcome.TargetFaults}; api 429 {outcome.ApiThrottled}; "
+            + $"dead letters {outcome.DeadLettersBeforeNight} → {outcome.DeadLettersLeft}");
 
         // The books hold exactly what the batch loader books from the same file: 563 invoices and 70 credit notes.
         Assert.Equal((563, 257_180.69m), outcome.Books["Invoice"]);
