@@ -25,7 +25,17 @@ if (options.InputFile is { } input && !File.Exists(input))
     return 2;
 }
 
-var outcome = await HybridScenario.RunAsync(options, Console.Out, CancellationToken.None);
+ScenarioOutcome outcome;
+try
+{
+    outcome = await HybridScenario.RunAsync(options, Console.Out, CancellationToken.None);
+}
+catch (InvalidDataException ex)
+{
+    Console.Error.WriteLine($"The export cannot be used: {ex.Message}");
+    return 2;
+}
+
 var report = outcome.Nightly.Report;
 Console.WriteLine();
 Console.WriteLine($"Books ({Path.Combine(options.OutputDirectory, "books.db")}):");
