@@ -11,4 +11,9 @@ namespace AccountingSync.Connectors;
 /// </param>
 /// <param name="Document">The document.</param>
 /// <param name="Operation">Upsert, delete or void.</param>
-public readonly record struct TargetWrite(IdempotencyKey Key, AccountingDocument Document, ChangeOperation Operation);
+public readonly record struct TargetWrite(IdempotencyKey Key, AccountingDocument Document, ChangeOperation Operation)
+{
+    /// <summary>Gets the name of the pipeline lane the write travelled, or null when it did not come through one.</summary>
+    /// <remarks>A target may treat lanes differently; see the ledger package's daily summary target.</remarks>
+    public string? Lane { get; init; }
+}

@@ -34,6 +34,7 @@ internal sealed class BatchWriter(PipelineContext context)
     private RecordOutcome[] _outcomes = new RecordOutcome[16];
     private List<PendingWrite>? _batch;
     private TargetRateLimiter? _limiter;
+    private string _lane = string.Empty;
     private int _chunkSize;
     private bool _firstAttempt;
 
@@ -42,7 +43,7 @@ internal sealed class BatchWriter(PipelineContext context)
 
     public async ValueTask WriteAsync(int laneIndex, List<PendingWrite> batch, CancellationToken abort)
     {
-        var lane = context.Lanes[laneIndex].Name;
+        var lane = _lane = context.Lanes[laneIndex].Name;
         _limiter = context.LaneLimiters[laneIndex];
         var count = batch.Count;
         EnsureCapacity(count);
@@ -188,7 +189,7 @@ internal sealed class BatchWriter(PipelineContext context)
         for (var j = 0; j < length; j++)
         {
             var pending = batch[_todo[start + j]];
-            callWrites.Span[j] = new TargetWrite(pending.Key, pending.Document, pending.Item.Change!.Operation);
+            callWrites.Span[j] = new TargetWrite(pending.Key, pending.Document, pending.Item.Change!.Operation) { Lane = _lane };
         }
 
         var limiter = _limiter;
