@@ -57,5 +57,45 @@ public sealed class HttpPollingEndpointValidator : IValidateOptions<HttpPollingE
         {
             OptionsChecks.Require(failures, e.ModifiedSinceParameter, $"{prefix}.{nameof(e.ModifiedSinceParameter)}");
         }
+
+        if (e.IdListing is { } listing)
+        {
+            Check($"{prefix}.{nameof(e.IdListing)}", listing, failures);
+        }
+    }
+
+    private static void Check(string prefix, PollingIdListing l, List<string> failures)
+    {
+        OptionsChecks.Require(failures, l.Path, $"{prefix}.{nameof(l.Path)}");
+        OptionsChecks.Require(failures, l.ItemsPath, $"{prefix}.{nameof(l.ItemsPath)}");
+        if (l.IdField is not null)
+        {
+            OptionsChecks.Require(failures, l.IdField, $"{prefix}.{nameof(l.IdField)}");
+        }
+
+        if (l.PageSize is < 1 or > 10_000)
+        {
+            failures.Add($"{prefix}.{nameof(l.PageSize)} must be between 1 and 10000 (was {l.PageSize}).");
+        }
+
+        if (l.Pagination is PollingPagination.Page or PollingPagination.Offset or PollingPagination.NextToken)
+        {
+            OptionsChecks.Require(failures, l.PageParameter, $"{prefix}.{nameof(l.PageParameter)}");
+        }
+
+        if (l.Pagination is PollingPagination.NextToken or PollingPagination.NextLink)
+        {
+            OptionsChecks.Require(failures, l.NextPath, $"{prefix}.{nameof(l.NextPath)}");
+        }
+
+        if (l.Every < TimeSpan.FromMinutes(1) || l.Every > TimeSpan.FromDays(30))
+        {
+            failures.Add($"{prefix}.{nameof(l.Every)} must be between 1 minute and 30 days (was {l.Every}).");
+        }
+
+        if (l.MaxDeleteFraction is < 0 or > 1 || double.IsNaN(l.MaxDeleteFraction))
+        {
+            failures.Add($"{prefix}.{nameof(l.MaxDeleteFraction)} must be between 0 and 1 (was {l.MaxDeleteFraction}).");
+        }
     }
 }

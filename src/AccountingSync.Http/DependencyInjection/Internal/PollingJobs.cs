@@ -1,5 +1,6 @@
 using AccountingSync.Http.Polling;
 using AccountingSync.Pipeline;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AccountingSync.Http.DependencyInjection.Internal;
@@ -15,7 +16,9 @@ internal sealed class PollingJobs : IPollingJobs
         ISyncPipelineProvider pipelines,
         IHttpClientFactory clients,
         TimeProvider time,
-        IServiceProvider services)
+        SyncStores stores,
+        IServiceProvider services,
+        ILogger<PollingJob>? logger = null)
     {
         _jobs = new(() => registry.Names.ToDictionary(
             name => name,
@@ -26,7 +29,7 @@ internal sealed class PollingJobs : IPollingJobs
                     clients.CreateClient(PollingRegistry.ClientName(name)), settings.Endpoint!, name, time);
                 return new PollingJob(
                     pipelines.GetPipeline(settings.Target), source, registry.CreateMapper(name, services),
-                    settings.Schedule);
+                    settings.Schedule, stores.Checkpoints, time, logger);
             },
             StringComparer.Ordinal));
     }
