@@ -88,12 +88,15 @@ public sealed class AddPollingTests : IAsyncLifetime
 
         _api.Upsert("r3", total: 99m);
         _api.Upsert("new-1");
+        // The schedule's first poll may still be queued behind this test's first call; whichever poll reads the two
+        // changes, the shared checkpoint means each version reaches the target exactly once.
         var result = await jobs.SyncNowAsync("xero-invoices", ct);
         await host.StopAsync(ct);
 
         Assert.Equal(["xero-invoices"], jobs.Names);
-        Assert.Equal(2, result.Written);
         Assert.Equal("xero-invoices", result.Stream);
+        Assert.Equal(152, _target.History.Count);
+        Assert.Equal(151, _target.History.Select(h => h.Entity).Distinct().Count());
         Assert.Equal(1, _auth.TokenRequests);
         Assert.NotEqual("none", (await _tokens.GetAsync("xero:tenant-1", ct))!.AccessToken);
     }
