@@ -30,6 +30,12 @@ public sealed class OAuthClientOptionsValidator : IValidateOptions<OAuthClientOp
                 + $"(was {options.RefreshBeforeExpiry}).");
         }
 
+        if (options.RefreshLeaseDuration < TimeSpan.FromSeconds(5) || options.RefreshLeaseDuration > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{prefix}.{nameof(options.RefreshLeaseDuration)} must be between 5 seconds and 5 minutes "
+                + $"(was {options.RefreshLeaseDuration}).");
+        }
+
         return OptionsChecks.Result(failures);
     }
 }
