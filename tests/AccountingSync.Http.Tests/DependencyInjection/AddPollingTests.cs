@@ -168,6 +168,50 @@ public sealed class AddPollingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddPolling_IdListing_DeletesWhatTheProviderNoLongerListsThroughTheTargetPipeline()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        for (var i = 0; i < 20; i++)
+        {
+            _api.Upsert($"r{i:D2}");
+        }
+
+        var deletes = new List<string>();
+        _target.AfterApply = write =>
+        {
+            if (write.Operation == AccountingSync.Connectors.ChangeOperation.Delete)
+            {
+                lock (deletes) { deletes.Add(write.Document.Source.Id); }
+            }
+
+            return ValueTask.CompletedTask;
+        };
+        using var host = Build(p => p.AddEndpoint("shop", o =>
+        {
+            Xero(o);
+            o.Endpoint = o.Endpoint! with
+            {
+                IdListing = new PollingIdListing
+                {
+                    Path = "api.xro/2.0/InvoiceIds", ItemsPath = "Ids", Pagination = PollingPagination.Page,
+                    Every = TimeSpan.FromMinutes(30),
+                },
+            };
+        }, _ => new DeletingInvoiceMapper(), target: "books"));
+        var time = (FakeTimeProvider)host.Services.GetRequiredService<TimeProvider>();
+
+        await host.StartAsync(ct);
+        var jobs = host.Services.GetRequiredService<IPollingJobs>();
+        await jobs.SyncNowAsync("shop", ct);
+        _api.Remove("r07");
+        time.Advance(TimeSpan.FromMinutes(31));
+        await jobs.SyncNowAsync("shop", ct);
+        await host.StopAsync(ct);
+
+        Assert.Equal(["r07"], deletes);
+    }
+
+    [Fact]
     public async Task SyncNowAsync_UnknownName_ThrowsNamingIt()
     {
         using var host = Build(p => p.AddEndpoint("shop", Xero, _ => new JsonInvoiceMapper("Total"), target: "books"));

@@ -139,18 +139,4 @@ public sealed class IdListingDeleteTests : IAsyncLifetime
 
         Assert.Equal(["r029"], Deleted());
     }
-
-    /// <summary>Maps upserts as <see cref="JsonInvoiceMapper"/> does, and a delete to an invoice holding only its id.</summary>
-    private sealed class DeletingInvoiceMapper : IRecordMapper
-    {
-        private readonly JsonInvoiceMapper _upserts = new("Total");
-
-        public MappingResult Map(SourceChange change) => change.Operation == ChangeOperation.Delete
-            ? MappingResult.Mapped(new AccountingSync.Model.Documents.Invoice
-            {
-                Source = change.Entity, Version = change.Version, Number = "INV-" + change.Entity.Id,
-                Currency = AccountingSync.Model.Currency.Gbp, Date = new DateOnly(2026, 11, 1), Lines = [],
-            })
-            : _upserts.Map(change);
-    }
 }
