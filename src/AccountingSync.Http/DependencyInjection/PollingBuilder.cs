@@ -56,4 +56,35 @@ public sealed class PollingBuilder
             .AddAccountingSyncResilience();
         return new PollingEndpointBuilder(name, Services, client, _registry);
     }
+
+    /// <summary>
+    /// Polls a source of the host's own (any <see cref="ISourceConnector"/>, such as a provider SDK's listing) on a
+    /// schedule, through a <see cref="PollingJob"/> on the target's pipeline, reachable by name in
+    /// <see cref="IPollingJobs"/>.
+    /// </summary>
+    /// <param name="name">The job's name, unique among polled endpoints; the stream is the source's own name.</param>
+    /// <param name="source">Builds the source once.</param>
+    /// <param name="mapper">Builds the source's mapper once.</param>
+    /// <param name="target">The target (registered with <c>AddTarget</c>) whose pipeline the records go through.</param>
+    /// <param name="schedule">Sets the schedule; validated at start.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">A job of that name is already registered.</exception>
+    public PollingBuilder AddSource(
+        string name, Func<IServiceProvider, ISourceConnector> source, Func<IServiceProvider, IRecordMapper> mapper,
+        string target, Action<PollingScheduleOptions>? schedule = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(mapper);
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        _registry.AddSource(name, source, mapper);
+        Services.AddOptions<PollingEndpointOptions>(name)
+            .Configure(o =>
+            {
+                o.Target = target;
+                schedule?.Invoke(o.Schedule);
+            })
+            .ValidateOnStart();
+        return this;
+    }
 }

@@ -212,6 +212,24 @@ public sealed class AddPollingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddSource_HostsOwnSource_PolledOnDemandThroughTheTargetPipeline()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var changes = Enumerable.Range(1, 5).Select(i => new TestRecord($"c{i}", 1, 10m * i).ToChange()).ToList();
+        using var host = Build(p => p.AddSource(
+            "shop-api", _ => new ListSource("shop.orders", changes), _ => new TestRecordMapper(), target: "books",
+            schedule: s => s.Interval = TimeSpan.FromMinutes(30)));
+
+        await host.StartAsync(ct);
+        var result = await host.Services.GetRequiredService<IPollingJobs>().SyncNowAsync("shop-api", ct);
+        await host.StopAsync(ct);
+
+        Assert.Equal("shop.orders", result.Stream);
+        Assert.Equal(5, _target.History.Select(h => h.Entity).Distinct().Count());
+        Assert.Equal(TimeSpan.FromMinutes(30), host.Services.GetRequiredService<IPollingJobs>().Get("shop-api").Schedule.Interval);
+    }
+
+    [Fact]
     public async Task SyncNowAsync_UnknownName_ThrowsNamingIt()
     {
         using var host = Build(p => p.AddEndpoint("shop", Xero, _ => new JsonInvoiceMapper("Total"), target: "books"));

@@ -22,18 +22,9 @@ internal sealed class PollingEndpointOptionsValidator(PollingRegistry registry, 
 
         var prefix = OptionsChecks.Prefix(nameof(PollingEndpointOptions), name);
         var failures = new List<string>();
-        if (options.BaseAddress is not { IsAbsoluteUri: true })
+        if (!registry.IsCustomSource(name))
         {
-            failures.Add($"{prefix}.{nameof(options.BaseAddress)} is required and must be an absolute address.");
-        }
-
-        if (options.Endpoint is null)
-        {
-            failures.Add($"{prefix}.{nameof(options.Endpoint)} is required: the listing to poll.");
-        }
-        else
-        {
-            HttpPollingEndpointValidator.Check(OptionsChecks.Prefix(nameof(HttpPollingEndpoint), name), options.Endpoint, failures);
+            CheckEndpoint(name!, prefix, options, failures);
         }
 
         if (options.Schedule is null)
@@ -56,5 +47,22 @@ internal sealed class PollingEndpointOptionsValidator(PollingRegistry registry, 
         }
 
         return OptionsChecks.Result(failures);
+    }
+
+    private static void CheckEndpoint(string name, string prefix, PollingEndpointOptions options, List<string> failures)
+    {
+        if (options.BaseAddress is not { IsAbsoluteUri: true })
+        {
+            failures.Add($"{prefix}.{nameof(options.BaseAddress)} is required and must be an absolute address.");
+        }
+
+        if (options.Endpoint is null)
+        {
+            failures.Add($"{prefix}.{nameof(options.Endpoint)} is required: the listing to poll.");
+        }
+        else
+        {
+            HttpPollingEndpointValidator.Check(OptionsChecks.Prefix(nameof(HttpPollingEndpoint), name), options.Endpoint, failures);
+        }
     }
 }

@@ -25,8 +25,9 @@ internal sealed class PollingJobs : IPollingJobs
             name =>
             {
                 var settings = options.Get(name);
-                var source = new HttpPollingSource(
-                    clients.CreateClient(PollingRegistry.ClientName(name)), settings.Endpoint!, name, time);
+                var source = registry.IsCustomSource(name)
+                    ? registry.CreateSource(name, services)
+                    : new HttpPollingSource(clients.CreateClient(PollingRegistry.ClientName(name)), settings.Endpoint!, name, time);
                 return new PollingJob(
                     pipelines.GetPipeline(settings.Target), source, registry.CreateMapper(name, services),
                     settings.Schedule, stores.Checkpoints, time, logger);

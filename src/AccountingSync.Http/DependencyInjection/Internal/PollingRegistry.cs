@@ -8,6 +8,7 @@ internal sealed class PollingRegistry
     private readonly Dictionary<string, Func<IServiceProvider, IRecordMapper>> _mappers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _oauth = new(StringComparer.Ordinal);
     private readonly HashSet<string> _apiKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<IServiceProvider, ISourceConnector>> _sources = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> Names => _mappers.Keys;
 
@@ -22,6 +23,17 @@ internal sealed class PollingRegistry
             throw new InvalidOperationException($"A polling endpoint named '{name}' is already registered.");
         }
     }
+
+    public void AddSource(string name, Func<IServiceProvider, ISourceConnector> source, Func<IServiceProvider, IRecordMapper> mapper)
+    {
+        Add(name, mapper);
+        _sources.Add(name, source);
+    }
+
+    /// <summary>Tells whether the name is a source of the host's own rather than an HTTP endpoint.</summary>
+    public bool IsCustomSource(string? name) => name is not null && _sources.ContainsKey(name);
+
+    public ISourceConnector CreateSource(string name, IServiceProvider services) => _sources[name](services);
 
     public bool Contains(string? name) => name is not null && _mappers.ContainsKey(name);
 
