@@ -58,6 +58,27 @@ public sealed class OptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_IdListingOutOfRange_NamesTheNestedSetting()
+    {
+        var endpoint = XeroModifiedSince.Endpoint("Invoices", "InvoiceID") with
+        {
+            IdListing = new PollingIdListing
+            {
+                Path = "ids", ItemsPath = "", Every = TimeSpan.FromSeconds(5), MaxDeleteFraction = 1.5,
+            },
+        };
+
+        var failures = new HttpPollingEndpointValidator().Validate("xero", endpoint).Failures!.ToList();
+
+        Assert.Equal(3, failures.Count);
+        Assert.Contains("HttpPollingEndpoint[xero].IdListing.ItemsPath is required.", failures);
+        Assert.Contains(failures, f => f.StartsWith("HttpPollingEndpoint[xero].IdListing.Every must be between 1 minute",
+            StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("HttpPollingEndpoint[xero].IdListing.MaxDeleteFraction must be between 0 and 1",
+            StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_ValidSettings_Succeed()
     {
         Assert.True(new PollingScheduleOptionsValidator().Validate(null, new PollingScheduleOptions()).Succeeded);
