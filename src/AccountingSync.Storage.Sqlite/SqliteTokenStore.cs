@@ -8,7 +8,8 @@ namespace AccountingSync.Storage.Sqlite;
 /// <remarks>
 /// A save replaces the connection's whole set in one statement, so a rotated refresh token is never stored
 /// beside a stale access token. Tokens are stored as given: protect the file (permissions, disk encryption).
-/// This type is thread-safe.
+/// The refresh lease is one row per connection, taken by a single conditional upsert, so processes sharing the
+/// file never spend one rotating refresh token twice. This type is thread-safe.
 /// </remarks>
 public sealed class SqliteTokenStore : ITokenStore
 {
@@ -25,6 +26,15 @@ public sealed class SqliteTokenStore : ITokenStore
             access_expires_at = excluded.access_expires_at, refresh_expires_at = excluded.refresh_expires_at,
             issued_at = excluded.issued_at
         """;
+
+    // The upsert takes a free or lapsed lease, or extends the caller's own; otherwise it changes no row.
+    private const string AcquireSql = """
+        INSERT INTO oauth_refresh_leases (connection, owner, expires_at) VALUES ($connection, $owner, $expires)
+        ON CONFLICT (connection) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+        WHERE oauth_refresh_leases.owner = excluded.owner OR oauth_refresh_leases.expires_at <= $now
+        """;
+
+    private const string ReleaseSql = "DELETE FROM oauth_refresh_leases WHERE connection = $connection AND owner = $owner";
 
     private readonly SqliteConnectionPool _pool;
 
@@ -64,6 +74,40 @@ public sealed class SqliteTokenStore : ITokenStore
             p[3].Value = state.tokens.AccessTokenExpiresAt.UtcTicks;
             p[4].Value = Nullable(state.tokens.RefreshTokenExpiresAt?.UtcTicks);
             p[5].Value = state.tokens.IssuedAt.UtcTicks;
+            return command.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> TryAcquireRefreshLeaseAsync(
+        string connection, string owner, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        var changed = await _pool.WriteAsync((connection, owner, now, expiresAt), static (handle, state) =>
+        {
+            var command = handle.Command(AcquireSql, null, "$connection", "$owner", "$expires", "$now");
+            var p = command.Parameters;
+            p[0].Value = state.connection;
+            p[1].Value = state.owner;
+            p[2].Value = state.expiresAt.UtcTicks;
+            p[3].Value = state.now.UtcTicks;
+            return command.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ReleaseRefreshLeaseAsync(string connection, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(owner);
+        await _pool.WriteAsync((connection, owner), static (handle, state) =>
+        {
+            var command = handle.Command(ReleaseSql, null, "$connection", "$owner");
+            command.Parameters[0].Value = state.connection;
+            command.Parameters[1].Value = state.owner;
             return command.ExecuteNonQuery();
         }, cancellationToken).ConfigureAwait(false);
     }

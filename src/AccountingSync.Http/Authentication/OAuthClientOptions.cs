@@ -1,3 +1,5 @@
+using AccountingSync.Http.Internal;
+
 namespace AccountingSync.Http.Authentication;
 
 /// <summary>Settings of an OAuth 2.0 connection for <see cref="OAuthTokenProvider"/>.</summary>
@@ -31,34 +33,19 @@ public sealed class OAuthClientOptions
     /// <remarks>Between zero and 10 minutes; it absorbs clock skew and the time a request spends in flight.</remarks>
     public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Checks the settings and names every one that is wrong.</summary>
+    /// <summary>
+    /// Gets or sets how long a refresh lease in the token store lasts: the time one provider may take to refresh
+    /// before another, in this process or another sharing the store, may try in its place.
+    /// </summary>
+    /// <value>Defaults to 30 seconds.</value>
+    /// <remarks>
+    /// Between 5 seconds and 5 minutes; longer than a token request takes. A provider that finds the lease held
+    /// waits for the holder's new tokens in the store, for up to twice this time.
+    /// </remarks>
+    public TimeSpan RefreshLeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Checks the settings with <see cref="OAuthClientOptionsValidator"/>.</summary>
     /// <exception cref="ArgumentException">A setting is missing or out of range; the message names it.</exception>
-    public void Validate()
-    {
-        var problems = new List<string>();
-        if (TokenEndpoint is null)
-        {
-            problems.Add($"{nameof(TokenEndpoint)} is required.");
-        }
-
-        if (string.IsNullOrWhiteSpace(ClientId))
-        {
-            problems.Add($"{nameof(ClientId)} is required.");
-        }
-
-        if (string.IsNullOrWhiteSpace(Connection))
-        {
-            problems.Add($"{nameof(Connection)} is required.");
-        }
-
-        if (RefreshBeforeExpiry < TimeSpan.Zero || RefreshBeforeExpiry > TimeSpan.FromMinutes(10))
-        {
-            problems.Add($"{nameof(RefreshBeforeExpiry)} must be between zero and 10 minutes.");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("The OAuth client options are invalid: " + string.Join(" ", problems));
-        }
-    }
+    public void Validate() =>
+        OptionsChecks.ThrowIfFailed(new OAuthClientOptionsValidator().Validate(null, this));
 }

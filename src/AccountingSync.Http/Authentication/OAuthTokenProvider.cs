@@ -18,7 +18,9 @@ namespace AccountingSync.Http.Authentication;
 /// </para>
 /// <para>
 /// The type is thread-safe; share one instance per connection (several clients of one connection must share it,
-/// or they would each spend, and retire, the same refresh token). Use <see cref="OAuthTokenHandler"/> to put it
+/// or they would each spend, and retire, the same refresh token). Between processes sharing a token store, a
+/// refresh lease in the store (<see cref="ITokenStore.TryAcquireRefreshLeaseAsync"/>) lets one refresh while the
+/// others wait for its tokens. Use <see cref="OAuthTokenHandler"/> to put it
 /// on an <see cref="HttpClient"/>.
 /// </para>
 /// </remarks>
@@ -30,6 +32,7 @@ public sealed partial class OAuthTokenProvider : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _renewal = new(1, 1);
+    private readonly string _leaseOwner = Guid.NewGuid().ToString("N");
     private OAuthTokens? _current;
 
     /// <summary>Creates a provider.</summary>
@@ -98,15 +101,18 @@ public sealed partial class OAuthTokenProvider : IDisposable
         await _renewal.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _current ??= await _store.GetAsync(_options.Connection, cancellationToken).ConfigureAwait(false);
-            if (_current is { } current && IsFresh(current)
-                && !string.Equals(current.AccessToken, rejected, StringComparison.Ordinal))
+            // The store, not this instance's cache, is the truth: another process sharing it may have renewed.
+            var stored = await _store.GetAsync(_options.Connection, cancellationToken).ConfigureAwait(false) ?? _current;
+            if (Usable(stored, rejected))
             {
                 // Another caller renewed it while this one waited: one renewal serves them all.
-                return current.AccessToken;
+                Volatile.Write(ref _current, stored);
+                return stored!.AccessToken;
             }
 
-            var renewed = await RequestAsync(_current, cancellationToken).ConfigureAwait(false);
+            var renewed = _options.Grant == OAuthGrant.RefreshToken
+                ? await RefreshUnderLeaseAsync(stored, rejected, cancellationToken).ConfigureAwait(false)
+                : await RequestAsync(stored, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _current, renewed);
             return renewed.AccessToken;
         }
@@ -115,4 +121,7 @@ public sealed partial class OAuthTokenProvider : IDisposable
             _renewal.Release();
         }
     }
+
+    private bool Usable(OAuthTokens? tokens, string? rejected) =>
+        tokens is not null && IsFresh(tokens) && !string.Equals(tokens.AccessToken, rejected, StringComparison.Ordinal);
 }

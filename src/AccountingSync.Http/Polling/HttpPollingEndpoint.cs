@@ -112,4 +112,9 @@ public sealed partial record HttpPollingEndpoint
     /// <summary>Gets the time the first poll starts from, or null to list everything.</summary>
     /// <value>Defaults to none.</value>
     public DateTimeOffset? InitialWatermark { get; init; }
+
+    /// <summary>Gets the full id listing compared now and then to find deletions the listing never reports.</summary>
+    /// <value>Defaults to none: deletions are only what <see cref="StatusField"/> reports.</value>
+    /// <remarks>Used by <see cref="PollingJob"/> when it is given a store for the known ids.</remarks>
+    public PollingIdListing? IdListing { get; init; }
 }

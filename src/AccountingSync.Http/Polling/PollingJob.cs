@@ -1,5 +1,9 @@
+using AccountingSync.Checkpoints;
 using AccountingSync.Connectors;
+using AccountingSync.Http.Polling.Internal;
 using AccountingSync.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AccountingSync.Http.Polling;
 
@@ -13,6 +17,12 @@ namespace AccountingSync.Http.Polling;
 /// starts when the current one ends, shared by every request made meanwhile, so changes made before the request
 /// are read. Scheduled and on-demand polls share the stream's checkpoint, since both run the same pipeline.
 /// </para>
+/// <para>
+/// When the source is an <see cref="HttpPollingSource"/> whose endpoint has an
+/// <see cref="HttpPollingEndpoint.IdListing"/> and a store for known ids is given, each poll also notes the ids it
+/// reads and, when the listing is due, sends a delete for every known id the full listing lacks (see
+/// <see cref="PollingIdListing"/>), in the same run and so under the same serialisation.
+/// </para>
 /// <para>The type is thread-safe. <see cref="PollingHostedService"/> runs the schedule of every registered job.</para>
 /// </remarks>
 public sealed class PollingJob
@@ -21,6 +31,9 @@ public sealed class PollingJob
     private readonly SyncPipeline _pipeline;
     private readonly IRecordMapper _mapper;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ICheckpointStore? _knownIds;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private Task<SyncRunResult>? _current;
     private Task<SyncRunResult>? _next;
 
@@ -29,8 +42,16 @@ public sealed class PollingJob
     /// <param name="source">The source.</param>
     /// <param name="mapper">The source's mapper.</param>
     /// <param name="schedule">The schedule; validated here.</param>
+    /// <param name="knownIds">
+    /// Where the ids the stream holds are kept for <see cref="HttpPollingEndpoint.IdListing"/> (the pipeline's
+    /// checkpoint store, as <c>AddPolling</c> passes); without it no id listing is compared.
+    /// </param>
+    /// <param name="timeProvider">The clock that says when the id listing is due; the system clock when null.</param>
+    /// <param name="logger">The logger.</param>
     /// <exception cref="ArgumentException">The schedule is invalid.</exception>
-    public PollingJob(SyncPipeline pipeline, ISourceConnector source, IRecordMapper mapper, PollingScheduleOptions schedule)
+    public PollingJob(
+        SyncPipeline pipeline, ISourceConnector source, IRecordMapper mapper, PollingScheduleOptions schedule,
+        ICheckpointStore? knownIds = null, TimeProvider? timeProvider = null, ILogger<PollingJob>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(source);
@@ -41,6 +62,9 @@ public sealed class PollingJob
         Source = source;
         _mapper = mapper;
         Schedule = schedule;
+        _knownIds = knownIds;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>Gets the source.</summary>
@@ -56,6 +80,7 @@ public sealed class PollingJob
     /// <param name="cancellationToken">Stops waiting; the poll itself goes on.</param>
     /// <returns>The poll's result.</returns>
     /// <exception cref="PollingPageException">The poll stopped at a page it could not read.</exception>
+    /// <exception cref="PollingDeleteLimitExceededException">The id listing lacked too many known ids; none was deleted.</exception>
     public Task<SyncRunResult> SyncNowAsync(CancellationToken cancellationToken = default)
     {
         Task<SyncRunResult> run;
@@ -112,7 +137,27 @@ public sealed class PollingJob
 
     private async Task<SyncRunResult> RunAsync()
     {
-        var result = await _pipeline.RunAsync(Source, _mapper, _stopping.Token).ConfigureAwait(false);
+        if (_knownIds is null || Source is not HttpPollingSource { Endpoint.IdListing: not null } http)
+        {
+            return Finish(await _pipeline.RunAsync(Source, _mapper, _stopping.Token).ConfigureAwait(false));
+        }
+
+        var known = await KnownIdSet.LoadAsync(_knownIds, Source.Name, _stopping.Token).ConfigureAwait(false);
+        var diff = new ListingDiffSource(http, known, _time, _logger);
+        try
+        {
+            return Finish(await _pipeline.RunAsync(diff, _mapper, _stopping.Token).ConfigureAwait(false));
+        }
+        finally
+        {
+            // Also after a failed run: the ids of the pages it committed are known, whatever stopped it.
+            diff.ApplyTo(known);
+            await known.SaveAsync(_knownIds, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private SyncRunResult Finish(SyncRunResult result)
+    {
         LastResult = result;
         return result;
     }

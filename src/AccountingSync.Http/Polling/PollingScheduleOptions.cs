@@ -1,9 +1,14 @@
+using AccountingSync.Http.Internal;
+
 namespace AccountingSync.Http.Polling;
 
 /// <summary>How often a <see cref="PollingJob"/> polls its source.</summary>
 /// <remarks>
+/// <para>
 /// Each wait is <see cref="Interval"/> plus or minus up to <see cref="Jitter"/> of it, drawn anew every time, so
 /// that many tenants polling the same provider do not all call it in the same second.
+/// </para>
+/// <para>Bindable from configuration; validated at start by <see cref="PollingScheduleOptionsValidator"/>.</para>
 /// </remarks>
 public sealed class PollingScheduleOptions
 {
@@ -17,20 +22,10 @@ public sealed class PollingScheduleOptions
     /// <remarks>Between 0 and 0.5.</remarks>
     public double Jitter { get; set; } = 0.1;
 
-    /// <summary>Checks the settings and names every one that is wrong.</summary>
+    /// <summary>Checks the settings with <see cref="PollingScheduleOptionsValidator"/>.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
-    public void Validate()
-    {
-        if (Interval < TimeSpan.FromMinutes(1) || Interval > TimeSpan.FromMinutes(60))
-        {
-            throw new ArgumentException($"{nameof(Interval)} must be between 1 and 60 minutes (was {Interval}).");
-        }
-
-        if (Jitter is < 0 or > 0.5 || double.IsNaN(Jitter))
-        {
-            throw new ArgumentException($"{nameof(Jitter)} must be between 0 and 0.5 (was {Jitter}).");
-        }
-    }
+    public void Validate() =>
+        OptionsChecks.ThrowIfFailed(new PollingScheduleOptionsValidator().Validate(null, this));
 
     internal TimeSpan NextWait(Random random) =>
         Interval * (1 + (Jitter * ((random.NextDouble() * 2) - 1)));

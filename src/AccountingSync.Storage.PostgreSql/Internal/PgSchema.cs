@@ -110,6 +110,12 @@ internal static class PgSchema
             refresh_expires_at bigint,
             issued_at bigint NOT NULL);
         """,
+        """
+        CREATE TABLE {schema}.oauth_refresh_leases (
+            connection text PRIMARY KEY,
+            owner text NOT NULL,
+            expires_at bigint NOT NULL);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

@@ -108,6 +108,12 @@ internal static class SqliteSchema
             refresh_expires_at INTEGER,
             issued_at INTEGER NOT NULL) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE oauth_refresh_leases (
+            connection TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>Gets the schema version this package writes and understands.</summary>

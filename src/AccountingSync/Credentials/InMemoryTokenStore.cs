@@ -7,6 +7,7 @@ namespace AccountingSync.Credentials;
 public sealed class InMemoryTokenStore : ITokenStore
 {
     private readonly ConcurrentDictionary<string, OAuthTokens> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Owner, DateTimeOffset ExpiresAt)> _leases = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask<OAuthTokens?> GetAsync(string connection, CancellationToken cancellationToken) =>
@@ -17,6 +18,36 @@ public sealed class InMemoryTokenStore : ITokenStore
     {
         ArgumentNullException.ThrowIfNull(tokens);
         _tokens[connection] = tokens;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryAcquireRefreshLeaseAsync(
+        string connection, string owner, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        lock (_leases)
+        {
+            if (_leases.TryGetValue(connection, out var held) && held.Owner != owner && held.ExpiresAt > now)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _leases[connection] = (owner, expiresAt);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask ReleaseRefreshLeaseAsync(string connection, string owner, CancellationToken cancellationToken)
+    {
+        lock (_leases)
+        {
+            if (_leases.TryGetValue(connection, out var held) && held.Owner == owner)
+            {
+                _leases.Remove(connection);
+            }
+        }
+
         return ValueTask.CompletedTask;
     }
 }

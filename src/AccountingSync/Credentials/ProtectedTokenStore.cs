@@ -40,4 +40,13 @@ public sealed class ProtectedTokenStore(ITokenStore inner, IFieldProtector prote
             RefreshToken = tokens.RefreshToken is null ? null : protector.Protect(tokens.RefreshToken, RefreshTokenPurpose),
         }, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryAcquireRefreshLeaseAsync(
+        string connection, string owner, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        inner.TryAcquireRefreshLeaseAsync(connection, owner, now, expiresAt, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask ReleaseRefreshLeaseAsync(string connection, string owner, CancellationToken cancellationToken) =>
+        inner.ReleaseRefreshLeaseAsync(connection, owner, cancellationToken);
 }

@@ -30,4 +30,21 @@ public abstract class TokenStoreConformance : StoreConformance<ITokenStore>
         Assert.Equal(At.AddHours(1), tokens.IssuedAt);
         Assert.Null(await store.GetAsync("xero:tenant-1", Token));
     }
+
+    [Fact]
+    public async Task TryAcquireRefreshLeaseAsync_HeldByAnother_RefusedUntilItLapsesOrIsReleased()
+    {
+        var store = await CreateStoreAsync();
+
+        Assert.True(await store.TryAcquireRefreshLeaseAsync("xero:t", "A", At, At.AddSeconds(30), Token));
+        Assert.False(await store.TryAcquireRefreshLeaseAsync("xero:t", "B", At.AddSeconds(29), At.AddSeconds(59), Token));
+        Assert.True(await store.TryAcquireRefreshLeaseAsync("qbo:r", "B", At, At.AddSeconds(30), Token));
+        Assert.True(await store.TryAcquireRefreshLeaseAsync("xero:t", "A", At.AddSeconds(10), At.AddSeconds(40), Token));
+        Assert.False(await store.TryAcquireRefreshLeaseAsync("xero:t", "B", At.AddSeconds(35), At.AddSeconds(65), Token));
+        await store.ReleaseRefreshLeaseAsync("xero:t", "B", Token);
+        Assert.False(await store.TryAcquireRefreshLeaseAsync("xero:t", "B", At.AddSeconds(36), At.AddSeconds(66), Token));
+        Assert.True(await store.TryAcquireRefreshLeaseAsync("xero:t", "B", At.AddSeconds(40), At.AddSeconds(70), Token));
+        await store.ReleaseRefreshLeaseAsync("xero:t", "B", Token);
+        Assert.True(await store.TryAcquireRefreshLeaseAsync("xero:t", "A", At.AddSeconds(41), At.AddSeconds(71), Token));
+    }
 }

@@ -48,6 +48,18 @@ internal sealed class FakeLedgerApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Removes a record outright, as an API that never reports deletions does.</summary>
+    public void Remove(string id)
+    {
+        lock (_lock)
+        {
+            _rows.Remove(id);
+        }
+    }
+
+    /// <summary>Gets or sets a value indicating whether the id listing answers an empty page, as in an outage.</summary>
+    public bool IdListingEmpty { get; set; }
+
     public IReadOnlyList<Row> Snapshot() { lock (_lock) { return [.. _rows.Values]; } }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -57,6 +69,7 @@ internal sealed class FakeLedgerApi : IAsyncDisposable
         _app = builder.Build();
         _app.MapGet("/api.xro/2.0/Invoices", Xero);
         _app.MapGet("/v3/company/{realm}/cdc", Cdc);
+        _app.MapGet("/api.xro/2.0/InvoiceIds", Ids);
         await _app.StartAsync(cancellationToken);
     }
 
@@ -91,6 +104,21 @@ internal sealed class FakeLedgerApi : IAsyncDisposable
             ["Status"] = r.Status,
         })]);
         return Results.Text(new JsonObject { ["Status"] = "OK", ["Invoices"] = items }.ToJsonString(), "application/json");
+    }
+
+    // Every id the API holds, ordered by id, 100 per page, pages numbered from 1.
+    private IResult Ids(HttpContext context)
+    {
+        var page = int.Parse(context.Request.Query["page"].FirstOrDefault() ?? "1", CultureInfo.InvariantCulture);
+        lock (_lock) { Requests.Add((context.Request.Path + context.Request.QueryString, null)); }
+        List<string> ids;
+        lock (_lock)
+        {
+            ids = IdListingEmpty ? [] : [.. _rows.Keys.Order(StringComparer.Ordinal).Skip((page - 1) * 100).Take(100)];
+        }
+
+        var items = new JsonArray([.. ids.Select(id => (JsonNode)new JsonObject { ["InvoiceID"] = id })]);
+        return Results.Text(new JsonObject { ["Ids"] = items }.ToJsonString(), "application/json");
     }
 
     private IResult Cdc(HttpContext context, string realm)

@@ -20,4 +20,9 @@ internal static partial class Log
     [LoggerMessage(3103, LogLevel.Information, "The provider refused the access token of {Connection}; renewing it once",
         EventName = "AccessTokenRejected")]
     public static partial void AccessTokenRejected(ILogger logger, string connection);
+
+    [LoggerMessage(3104, LogLevel.Debug,
+        "Another instance is refreshing the tokens of {Connection}; waiting for its tokens in the store",
+        EventName = "RefreshLeaseHeld")]
+    public static partial void RefreshLeaseHeld(ILogger logger, string connection);
 }

@@ -11,4 +11,14 @@ internal static partial class Log
 
     [LoggerMessage(3001, LogLevel.Debug, "Next poll of {Stream} in {Wait}", EventName = "NextPollScheduled")]
     public static partial void NextPollScheduled(ILogger logger, string stream, TimeSpan wait);
+
+    [LoggerMessage(3002, LogLevel.Information,
+        "Id listing of {Stream}: {Listed} ids listed, {Known} known, {Missing} missing",
+        EventName = "IdListingCompared")]
+    public static partial void IdListingCompared(ILogger logger, string stream, int listed, int known, int missing);
+
+    [LoggerMessage(3003, LogLevel.Error,
+        "Id listing of {Stream} lacks {Missing} of {Known} known ids, beyond the delete limit; nothing was deleted",
+        EventName = "DeleteLimitExceeded")]
+    public static partial void DeleteLimitExceeded(ILogger logger, string stream, int missing, int known);
 }

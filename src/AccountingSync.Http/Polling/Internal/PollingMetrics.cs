@@ -14,4 +14,7 @@ internal static class PollingMetrics
 
     public static readonly Counter<long> Failures = SyncTelemetry.Meter.CreateCounter<long>(
         "accountingsync.polling.failures", "{page}", "Pages refused or malformed.");
+
+    public static readonly Counter<long> ListingDeletes = SyncTelemetry.Meter.CreateCounter<long>(
+        "accountingsync.polling.listing_deletes", "{record}", "Deletes found by comparing a full id listing.");
 }
