@@ -26,7 +26,9 @@ public static class NightlySchedule
         return string.Create(CultureInfo.InvariantCulture, $"{Name}-{day:yyyy-MM-dd}");
     }
 
-    /// <summary>Starts a scheduler in the evening of a trading day, moves the clock past the night's run, and runs what is due.</summary>
+    /// <summary>
+    /// Starts a scheduler in the evening of a trading day, moves the clock past the night's run, and runs what is due.
+    /// </summary>
     /// <param name="tradeDay">The trading day.</param>
     /// <param name="zone">The store's time zone.</param>
     /// <param name="database">The scheduler's SQLite file.</param>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using AccountingSync.Batch;
 using AccountingSync.Batch.Extract;
 using AccountingSync.Batch.Reports;
@@ -15,31 +14,15 @@ using SimulatedStore;
 // Batch: the store writes its nightly export; a batch job stages it in SQLite, applies the row rules, and loads
 // the books in chunks, each followed by a checkpoint. The first run is cut off after two chunks; the second,
 // with the same job id, resumes where it stopped; a third finds nothing left to do. Then the reports.
-var input = default(string);
-var output = Path.GetFullPath(Path.Combine("artifacts", "batch"));
-var generated = 150;
-for (var i = 0; i < args.Length; i++)
+if (SampleArguments.Parse(args, "BatchSync", "batch") is not { } arguments)
 {
-    switch (args[i])
-    {
-        case "--input" when i + 1 < args.Length: input = Path.GetFullPath(args[++i]); break;
-        case "--out" when i + 1 < args.Length: output = Path.GetFullPath(args[++i]); break;
-        case "--invoices" when i + 1 < args.Length: generated = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: BatchSync [--input FILE] [--out DIR] [--invoices N]");
-            return 2;
-    }
-}
-
-if (input is not null && !File.Exists(input))
-{
-    Console.Error.WriteLine($"The export {input} does not exist.");
     return 2;
 }
 
+var output = arguments.Output;
 var clock = Stopwatch.StartNew();
 Artifacts.Clean(output);
-var dataset = input is null ? RetailDataset.Generate(generated, seed: 2026) : RetailDataset.Load(input);
+var dataset = arguments.LoadDataset();
 var retail = new OnlineRetailOptions { System = "retail-store" };
 var ledger = await RetailBooks.OpenAsync(Path.Combine(output, "books.db"), "books", CancellationToken.None);
 var books = new CountingBooks(ledger);
@@ -50,10 +33,11 @@ await using (var store = await StoreServer.StartAsync())
     store.WriteNightlyExport(export);
 }
 
-var tradeDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dataset.Invoices[^1].UpdatedAt, retail.TimeZone).DateTime);
+var lastSale = TimeZoneInfo.ConvertTime(dataset.Invoices[^1].UpdatedAt, retail.TimeZone);
+var tradeDay = DateOnly.FromDateTime(lastSale.DateTime);
 var jobId = string.Create(CultureInfo.InvariantCulture, $"store-export-{tradeDay:yyyy-MM-dd}");
 Console.WriteLine($"Store: nightly export {export}: {dataset.RowCount} rows, {dataset.Invoices.Count} invoices "
-                  + $"({(input is null ? "generated" : Path.GetFileName(input))}); job {jobId}.");
+                  + $"({arguments.Origin}); job {jobId}.");
 
 BatchJob CreateJob(string id) => new(
     new BatchJobOptions
@@ -81,15 +65,19 @@ using (var stop = new CancellationTokenSource())
 }
 
 var firstWritten = books.Written;
-Console.WriteLine($"Run 1: {(interrupted ? "stopped" : "finished")} after {books.Chunks} chunks, {firstWritten} documents in the books.");
+Console.WriteLine(
+    $"Run 1: {(interrupted ? "stopped" : "finished")} after {books.Chunks} chunks, "
+    + $"{firstWritten} documents in the books.");
 
 // Run 2: the same job id resumes after the last committed chunk.
 var job = CreateJob(jobId);
 var result = await job.RunAsync(CancellationToken.None);
-Console.WriteLine($"Run 2: resumed and wrote {books.Written - firstWritten} more documents in {books.Chunks - 2} more chunk(s).");
+Console.WriteLine(
+    $"Run 2: resumed and wrote {books.Written - firstWritten} more documents in {books.Chunks - 2} more chunk(s).");
 Console.WriteLine($"Outcome: rows read {result.RowsRead}, loaded {result.RowsLoaded}, failed {result.RowsFailed}, "
-                  + $"skipped {result.RowsSkipped}, duplicates {result.RowsDuplicate}; documents written {result.DocumentsWritten}, "
-                  + $"already applied {result.DocumentsAlreadyApplied}, failed {result.DocumentsFailed}; {result.ChunksLoaded} chunks.");
+                  + $"skipped {result.RowsSkipped}, duplicates {result.RowsDuplicate}; "
+                  + $"documents written {result.DocumentsWritten}, already applied {result.DocumentsAlreadyApplied}, "
+                  + $"failed {result.DocumentsFailed}; {result.ChunksLoaded} chunks.");
 foreach (var (rule, count) in result.FailuresByRule.OrderByDescending(r => r.Value))
 {
     Console.WriteLine($"  {count,5} rows: {rule}");
@@ -100,65 +88,58 @@ var failuresCsv = Path.Combine(output, "failures.csv");
 long reported;
 await using (var writer = File.CreateText(failuresCsv))
 {
-    reported = await FailureReportWriter.WriteCsvAsync(job.ReadFailuresAsync(CancellationToken.None), writer, CancellationToken.None);
+    reported = await FailureReportWriter.WriteCsvAsync(job.ReadFailuresAsync(default), writer, default);
 }
 
 await using (var stream = File.Create(Path.Combine(output, "failures.json")))
 {
-    await FailureReportWriter.WriteJsonAsync(job.ReadFailuresAsync(CancellationToken.None), stream, CancellationToken.None);
+    await FailureReportWriter.WriteJsonAsync(job.ReadFailuresAsync(default), stream, default);
 }
 
 var report = await new Reconciler().ReconcileAsync(
     retail.System, job.ReadLoadedDocumentsAsync(CancellationToken.None), ledger.Name, ledger, CancellationToken.None);
 var reportPath = await Artifacts.WriteReportAsync(report, output);
-foreach (var kind in report.KindTotals)
-{
-    Console.WriteLine($"Books: {kind.Bucket,-11} {kind.TargetCount,5} documents {kind.Target,14:N2} {kind.Currency} "
-                      + $"(export says {kind.SourceCount}, {kind.Source:N2})");
-}
+SampleConsole.WriteKindTotals(report, "export");
 
-Console.WriteLine($"Row report: {reported} rows not loaded as they were, by row, rule and column: {failuresCsv} (and .json)");
-Console.WriteLine($"Reconciliation: {report.SourceCount} in the export, {report.TargetCount} in the books, {report.Matched} matched, "
-                  + $"{report.Discrepancies.Count} discrepancies: {(report.Passed ? "PASS" : "FAIL")} ({reportPath})");
+Console.WriteLine(
+    $"Row report: {reported} rows not loaded as they were, by row, rule and column: {failuresCsv} (and .json)");
+SampleConsole.WriteVerdict(report, "in the export", reportPath);
 
 // The same books seen from the store's API, mapped by the real-time lanes' rules: an independent second opinion.
-var api = ExpectedBooks.FromInvoices(dataset.Invoices.Select(i => JsonDocument.Parse(InvoiceJson.ToBytes(i)).RootElement), retail);
+var api = StoreView.Expect(dataset.Invoices, retail);
 var crossCheck = await new Reconciler().ReconcileAsync(
     retail.System, api.Documents.ToAsyncEnumerable(), ledger.Name, ledger, CancellationToken.None);
-Console.WriteLine($"Cross-check against the store's API view: {crossCheck.Matched} of {crossCheck.SourceCount} matched: "
+Console.WriteLine($"Cross-check against the store's API view: {crossCheck.Matched} of {crossCheck.SourceCount} "
+                  + "matched: "
                   + (crossCheck.Passed ? "PASS" : "FAIL"));
 
 // Run 3, and the same job from its nightly schedule: the job is complete, so nothing reaches the books.
 var (chunksBefore, writtenBefore) = (books.Chunks, books.Written);
 var again = await CreateJob(jobId).RunAsync(CancellationToken.None);
-Console.WriteLine($"Run 3 (same id): {books.Chunks - chunksBefore} chunks sent, {books.Written - writtenBefore} written.");
+Console.WriteLine(
+    $"Run 3 (same id): {books.Chunks - chunksBefore} chunks sent, {books.Written - writtenBefore} written.");
 var scheduled = await NightlySchedule.RunNextNightAsync(tradeDay, retail.TimeZone, Path.Combine(output, "schedule.db"),
     async (night, ct) => await CreateJob(NightlySchedule.JobIdFor(night, retail.TimeZone)).RunAsync(ct));
-Console.WriteLine($"Scheduled: '{NightlySchedule.Cron}' ({retail.TimeZone.Id}) next fires {scheduled.Occurrence:yyyy-MM-dd HH:mm} UTC; "
+Console.WriteLine($"Scheduled: '{NightlySchedule.Cron}' ({retail.TimeZone.Id}) next fires "
+                  + $"{scheduled.Occurrence:yyyy-MM-dd HH:mm} UTC; "
                   + $"ran {scheduled.Ran} job ({scheduled.Outcome}), {books.Chunks - chunksBefore} chunks sent, "
                   + $"{books.Written - writtenBefore} written.");
 Console.WriteLine($"Wall time {clock.Elapsed.TotalSeconds:F1} s.");
 
+var notLoaded = result.RowsFailed + result.RowsSkipped + result.RowsDuplicate;
 var checks = new (bool Ok, string What)[]
 {
     (report.Passed && crossCheck.Passed, "the books reconcile with the export and with the store's API view"),
     (interrupted && firstWritten > 0 && firstWritten < result.DocumentsWritten, "run 1 was cut off part-way"),
-    (books.Written == result.DocumentsWritten && result.DocumentsWritten == report.TargetCount, "each document written once"),
-    (result.RowsRead == result.RowsLoaded + result.RowsFailed + result.RowsSkipped + result.RowsDuplicate, "every row accounted for"),
-    (reported == result.RowsFailed + result.RowsSkipped + result.RowsDuplicate, "every row not loaded is in the report"),
+    (books.Written == result.DocumentsWritten && result.DocumentsWritten == report.TargetCount,
+        "each document written once"),
+    (result.RowsRead == result.RowsLoaded + notLoaded, "every row accounted for"),
+    (reported == notLoaded, "every row not loaded is in the report"),
     (books.Chunks == chunksBefore && books.Written == writtenBefore
-        && again.RowsLoaded == result.RowsLoaded && again.DocumentsWritten == result.DocumentsWritten, "resuming a complete job loads nothing"),
+        && again.RowsLoaded == result.RowsLoaded && again.DocumentsWritten == result.DocumentsWritten,
+        "resuming a complete job loads nothing"),
     (scheduled.Ran == 1 && scheduled.Outcome == "succeeded", "the schedule ran the next night's job"),
 };
-foreach (var failed in checks.Where(c => !c.Ok))
-{
-    Console.WriteLine($"CHECK FAILED: {failed.What}");
-}
-
-if (checks.All(c => c.Ok))
-{
-    Console.WriteLine("Check passed: reconciliation passes, every row is loaded or reported, a resumed job loads nothing twice.");
-    return 0;
-}
-
-return 1;
+return SampleConsole.Conclude(
+    checks,
+    "reconciliation passes, every row is loaded or reported, a resumed job loads nothing twice.");

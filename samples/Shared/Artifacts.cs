@@ -10,13 +10,16 @@ internal static class Artifacts
     {
         Directory.CreateDirectory(folder);
         string[] kinds = [".db", ".db-wal", ".db-shm", ".md", ".json", ".csv"];
-        foreach (var file in Directory.EnumerateFiles(folder).Where(f => kinds.Any(k => f.EndsWith(k, StringComparison.Ordinal))))
+        var old = Directory.EnumerateFiles(folder).Where(f => kinds.Any(k => f.EndsWith(k, StringComparison.Ordinal)));
+        foreach (var file in old)
         {
             File.Delete(file);
         }
     }
 
-    /// <summary>Writes the report as <c>reconciliation.md</c> for people and <c>reconciliation.json</c> for machines.</summary>
+    /// <summary>
+    /// Writes the report as <c>reconciliation.md</c> for people and <c>reconciliation.json</c> for machines.
+    /// </summary>
     /// <returns>The Markdown file's path.</returns>
     public static async Task<string> WriteReportAsync(ReconciliationReport report, string folder)
     {

@@ -118,7 +118,8 @@ public sealed class StoreServer : IAsyncDisposable
 
     private async Task Authenticate(HttpContext context, RequestDelegate next)
     {
-        if (_apiKey is not null && !string.Equals(context.Request.Headers["X-Api-Key"], _apiKey, StringComparison.Ordinal))
+        var key = context.Request.Headers["X-Api-Key"];
+        if (_apiKey is not null && !string.Equals(key, _apiKey, StringComparison.Ordinal))
         {
             Unauthorized++;
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;

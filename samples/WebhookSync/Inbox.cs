@@ -13,8 +13,8 @@ public static class Inbox
         var deadline = DateTimeOffset.UtcNow.AddMinutes(5);
         while (DateTimeOffset.UtcNow < deadline)
         {
-            var pending = await inbox.ListAsync(new InboxQuery { Status = InboxStatus.Pending, Limit = 1 }, CancellationToken.None);
-            var claimed = await inbox.ListAsync(new InboxQuery { Status = InboxStatus.Claimed, Limit = 1 }, CancellationToken.None);
+            var pending = await inbox.ListAsync(new InboxQuery { Status = InboxStatus.Pending, Limit = 1 }, default);
+            var claimed = await inbox.ListAsync(new InboxQuery { Status = InboxStatus.Claimed, Limit = 1 }, default);
             if (pending.Count == 0 && claimed.Count == 0)
             {
                 return;

@@ -36,13 +36,14 @@ public sealed class RecordTally : IDisposable
         _listener.Start();
     }
 
-    /// <summary>Gets the count of one outcome so far (<c>written</c>, <c>duplicate</c>, <c>alreadyapplied</c>...).</summary>
+    /// <summary>Gets the count of one outcome so far: <c>written</c>, <c>duplicate</c>, <c>skipped</c>...</summary>
     /// <param name="outcome">The outcome's lower-case name.</param>
     public long this[string outcome] => _counts.GetValueOrDefault(outcome);
 
     /// <summary>Gets every outcome's count so far.</summary>
     /// <returns>A copy of the counts.</returns>
-    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_counts, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> Snapshot() =>
+        new Dictionary<string, long>(_counts, StringComparer.Ordinal);
 
     /// <inheritdoc />
     public void Dispose() => _listener.Dispose();
