@@ -4,7 +4,6 @@ using AccountingSync.Batch;
 using AccountingSync.Batch.Extract;
 using AccountingSync.Batch.Reports;
 using AccountingSync.Batch.Retail;
-using AccountingSync.Batch.Scheduling;
 using AccountingSync.Reconciliation;
 using BatchSync;
 using RetailConnector;
