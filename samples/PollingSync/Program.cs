@@ -20,6 +20,8 @@ if (SampleArguments.Parse(args, "PollingSync", "polling") is not { } arguments)
     return 2;
 }
 
+// The export's columns used here, by position in RetailDataset.Columns.
+const int StockCode = 1, Quantity = 3, UnitPrice = 5;
 var output = arguments.Output;
 var clock = Stopwatch.StartNew();
 Artifacts.Clean(output);
@@ -51,7 +53,7 @@ var before = await books.FindBySourceAsync(amendedId, CancellationToken.None);
 store.Publish(afternoon);
 var watermark1 = morning.Max(i => i.UpdatedAt);
 var oldRow = morning.Single(i => i.Number == amendNumber).Rows[amendLine];
-var oldQuantity = int.Parse(oldRow[3], CultureInfo.InvariantCulture);
+var oldQuantity = int.Parse(oldRow[Quantity], CultureInfo.InvariantCulture);
 var amended = store.Amend(amendNumber, amendLine, oldQuantity * 2, dataset.Invoices[^1].UpdatedAt.AddMinutes(1));
 var final = dataset.Invoices.Select(i => i.Number == amendNumber ? amended : i).ToList();
 var second = await job.SyncNowAsync();
@@ -125,10 +127,11 @@ static (string Number, int Line) Amendable(IReadOnlyList<StoreInvoice> invoices,
     {
         for (var line = 0; line < invoice.Rows.Count; line++)
         {
+            // A product line (its stock code starts with a digit; POST, M, D... are charges and adjustments).
             var row = invoice.Rows[line];
-            if (int.TryParse(row[3], CultureInfo.InvariantCulture, out var q) && q > 0
-                && decimal.TryParse(row[5], CultureInfo.InvariantCulture, out var price) && price > 0m
-                && char.IsDigit(row[1].Trim()[0]))
+            if (int.TryParse(row[Quantity], CultureInfo.InvariantCulture, out var q) && q > 0
+                && decimal.TryParse(row[UnitPrice], CultureInfo.InvariantCulture, out var price) && price > 0m
+                && row[StockCode].Trim() is [var first, ..] && char.IsDigit(first))
             {
                 return (invoice.Number, line);
             }

@@ -22,6 +22,7 @@ public sealed class StoreServer : IAsyncDisposable
     private readonly int _throttleEvery;
     private readonly string? _apiKey;
     private int _requests;
+    private int _unauthorized;
 
     private StoreServer(WebApplication app, int throttleEvery, string? apiKey)
     {
@@ -56,7 +57,7 @@ public sealed class StoreServer : IAsyncDisposable
     }
 
     /// <summary>Gets how many requests were refused for a missing or wrong API key.</summary>
-    public int Unauthorized { get; private set; }
+    public int Unauthorized => Volatile.Read(ref _unauthorized);
 
     /// <summary>
     /// Makes invoices visible through the API, as the day's trade happens. An invoice whose number is already
@@ -121,7 +122,7 @@ public sealed class StoreServer : IAsyncDisposable
         var key = context.Request.Headers["X-Api-Key"];
         if (_apiKey is not null && !string.Equals(key, _apiKey, StringComparison.Ordinal))
         {
-            Unauthorized++;
+            Interlocked.Increment(ref _unauthorized);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
