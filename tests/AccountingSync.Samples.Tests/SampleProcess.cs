@@ -20,6 +20,10 @@ internal static class SampleProcess
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
+
+        // The assertions read figures as en-US prints them (257,180.69), whatever the machine's locale.
+        start.Environment["LANG"] = "en_US.UTF-8";
+        start.Environment["LC_ALL"] = "en_US.UTF-8";
         start.ArgumentList.Add(Find(sample));
         foreach (var argument in arguments)
         {
@@ -63,7 +67,8 @@ internal static class SampleProcess
     private static string Find(string sample)
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var path = Path.Combine(SharedData.RepositoryRoot, "samples", sample, "bin", output.Parent!.Name, output.Name, sample + ".dll");
+        var path = Path.Combine(
+            SharedData.RepositoryRoot, "samples", sample, "bin", output.Parent!.Name, output.Name, sample + ".dll");
         Assert.True(File.Exists(path), $"The sample was not built at '{path}'; build tests/AccountingSync.Samples.Tests.");
         return path;
     }

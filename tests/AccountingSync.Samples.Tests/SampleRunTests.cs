@@ -16,8 +16,8 @@ public sealed class SampleRunTests : IDisposable
     {
         var output = await RunAsync("GettingStarted", "--out", Path.Combine(_folder, "out"));
 
-        Assert.Contains("Second run: read 0, written 0", output, StringComparison.Ordinal);
-        Assert.Contains("Check passed", output, StringComparison.Ordinal);
+        Printed(output, "Second run: read 0, written 0");
+        Printed(output, "Check passed");
     }
 
     [Fact]
@@ -25,9 +25,10 @@ public sealed class SampleRunTests : IDisposable
     {
         var output = await RunAsync("PollingSync");
 
-        Assert.Contains("Poll 3 (restarted) : read 3 (3 in the listing window), written 0", output, StringComparison.Ordinal);
-        Assert.Contains("Reconciliation: 150 expected, 150 in the books, 150 matched, 0 discrepancies: PASS", output, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_folder, "artifacts", "polling", "reconciliation.md")), "no report was written");
+        Printed(output, "Poll 3 (restarted) : read 3 (3 in the listing window), written 0");
+        Printed(output, "150 expected, 150 in the books, 150 matched, 0 discrepancies: PASS");
+        var report = Path.Combine(_folder, "artifacts", "polling", "reconciliation.md");
+        Assert.True(File.Exists(report), "no report was written");
     }
 
     [Fact]
@@ -36,8 +37,8 @@ public sealed class SampleRunTests : IDisposable
         var output = await RunAsync("PollingSync", "--input", SharedData.Require(RealExport));
 
         // The clerk's amendment of invoice 536365 adds 15.30 to what the export alone books (257,180.69).
-        Assert.Contains("Invoice       563 documents     257,195.99 GBP", output, StringComparison.Ordinal);
-        Assert.Contains("633 matched, 0 discrepancies: PASS", output, StringComparison.Ordinal);
+        Printed(output, "Invoice       563 documents     257,195.99 GBP");
+        Printed(output, "633 matched, 0 discrepancies: PASS");
     }
 
     [Fact]
@@ -45,9 +46,9 @@ public sealed class SampleRunTests : IDisposable
     {
         var output = await RunAsync("WebhookSync");
 
-        Assert.Contains("(signed with the wrong secret): 401 Unauthorized", output, StringComparison.Ordinal);
-        Assert.Contains("requeued, 0 written", output, StringComparison.Ordinal);
-        Assert.Contains("150 matched, 0 discrepancies: PASS", output, StringComparison.Ordinal);
+        Printed(output, "(signed with the wrong secret): 401 Unauthorized");
+        Printed(output, "requeued, 0 written");
+        Printed(output, "150 matched, 0 discrepancies: PASS");
     }
 
     [Fact]
@@ -55,9 +56,9 @@ public sealed class SampleRunTests : IDisposable
     {
         var output = await RunAsync("WebhookSync", "--input", SharedData.Require(RealExport));
 
-        Assert.Contains("Invoice       563 documents     257,180.69 GBP", output, StringComparison.Ordinal);
-        Assert.Contains("CreditNote     70 documents       5,174.51 GBP", output, StringComparison.Ordinal);
-        Assert.Contains("633 matched, 0 discrepancies: PASS", output, StringComparison.Ordinal);
+        Printed(output, "Invoice       563 documents     257,180.69 GBP");
+        Printed(output, "CreditNote     70 documents       5,174.51 GBP");
+        Printed(output, "633 matched, 0 discrepancies: PASS");
     }
 
     [Fact]
@@ -65,8 +66,8 @@ public sealed class SampleRunTests : IDisposable
     {
         var output = await RunAsync("BatchSync");
 
-        Assert.Contains("Run 1: stopped after 2 chunks", output, StringComparison.Ordinal);
-        Assert.Contains("Run 3 (same id): 0 chunks sent, 0 written.", output, StringComparison.Ordinal);
+        Printed(output, "Run 1: stopped after 2 chunks");
+        Printed(output, "Run 3 (same id): 0 chunks sent, 0 written.");
         Assert.True(File.Exists(Path.Combine(_folder, "artifacts", "batch", "failures.csv")), "no row report was written");
     }
 
@@ -75,8 +76,23 @@ public sealed class SampleRunTests : IDisposable
     {
         var output = await RunAsync("BatchSync", "--input", SharedData.Require(RealExport));
 
-        Assert.Contains("rows read 14594, loaded 14213, failed 0, skipped 123, duplicates 258", output, StringComparison.Ordinal);
-        Assert.Contains("633 matched, 0 discrepancies: PASS", output, StringComparison.Ordinal);
+        Printed(output, "rows read 14594, loaded 14213, failed 0, skipped 123, duplicates 258");
+        Printed(output, "633 matched, 0 discrepancies: PASS");
+    }
+
+    [Theory]
+    [InlineData("PollingSync")]
+    [InlineData("WebhookSync")]
+    [InlineData("BatchSync")]
+    public async Task Sample_MissingExport_ExitsTwoNamingTheFile(string sample)
+    {
+        var missing = Path.Combine(_folder, "no-such-export.csv");
+
+        var (exitCode, output) = await SampleProcess.RunAsync(
+            sample, _folder, ["--input", missing], TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Printed(output, $"The export {missing} does not exist.");
     }
 
     [Fact]
@@ -84,17 +100,20 @@ public sealed class SampleRunTests : IDisposable
     {
         var output = await RunAsync("HybridSync", "--out", Path.Combine(_folder, "out"));
 
-        Assert.Contains(": PASS", output, StringComparison.Ordinal);
+        Printed(output, ": PASS");
         Assert.True(File.Exists(Path.Combine(_folder, "out", "books.db")), "the books were not written where asked");
     }
+
+    private static void Printed(string output, string text) => Assert.Contains(text, output, StringComparison.Ordinal);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private async Task<string> RunAsync(string sample, params string[] arguments)
     {
-        var (exitCode, output) = await SampleProcess.RunAsync(sample, _folder, arguments, TestContext.Current.CancellationToken);
+        var (exitCode, output) = await SampleProcess.RunAsync(
+            sample, _folder, arguments, TestContext.Current.CancellationToken);
         Assert.True(exitCode == 0, $"{sample} exited with {exitCode}. Output:\n{output}");
-        Assert.Contains("Check passed", output, StringComparison.Ordinal);
+        Printed(output, "Check passed");
         return output;
     }
 }
