@@ -77,11 +77,6 @@ Console.WriteLine($"Outcome: rows read {result.RowsRead}, loaded {result.RowsLoa
                   + $"skipped {result.RowsSkipped}, duplicates {result.RowsDuplicate}; "
                   + $"documents written {result.DocumentsWritten}, already applied {result.DocumentsAlreadyApplied}, "
                   + $"failed {result.DocumentsFailed}; {result.ChunksLoaded} chunks.");
-foreach (var (rule, count) in result.FailuresByRule.OrderByDescending(r => r.Value))
-{
-    Console.WriteLine($"  {count,5} rows: {rule}");
-}
-
 // The row-level report, for whoever fixes the export, and the reconciliation of the books against it.
 var failuresCsv = Path.Combine(output, "failures.csv");
 long reported;
@@ -93,6 +88,19 @@ await using (var writer = File.CreateText(failuresCsv))
 await using (var stream = File.Create(Path.Combine(output, "failures.json")))
 {
     await FailureReportWriter.WriteJsonAsync(job.ReadFailuresAsync(default), stream, default);
+}
+
+// What a person fixing the export sees first: the rows not loaded, grouped by what happened and which rule.
+var byRule = new Dictionary<string, int>(StringComparer.Ordinal);
+await foreach (var line in job.ReadFailuresAsync(default))
+{
+    var key = $"{line.Disposition.ToString().ToLowerInvariant()}, {line.Rule}";
+    byRule[key] = byRule.GetValueOrDefault(key) + 1;
+}
+
+foreach (var (rule, count) in byRule.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal))
+{
+    Console.WriteLine($"  {count,5} rows {rule}");
 }
 
 var report = await new Reconciler().ReconcileAsync(
