@@ -6,6 +6,7 @@ using AccountingSync.Model;
 using AccountingSync.Pipeline;
 using AccountingSync.Webhooks.Configuration.Internal;
 using AccountingSync.Webhooks.Diagnostics;
+using AccountingSync.Webhooks.Fetching;
 using AccountingSync.Webhooks.Processing.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,7 +43,12 @@ public sealed partial class WebhookInboxProcessor
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    await ReleaseAsync(inboxEvent, $"Fetching {change.Entity} failed: {ex.GetType().Name}").ConfigureAwait(false);
+                    // A fetch exception's message is built to be safe to keep (address, status, field); others
+                    // may quote anything, so only their type is kept.
+                    var reason = ex is WebhookEntityFetchException
+                        ? ex.Message
+                        : $"Fetching {change.Entity} failed: {ex.GetType().Name}";
+                    await ReleaseAsync(inboxEvent, reason).ConfigureAwait(false);
                     return null;
                 }
             }
