@@ -10,7 +10,7 @@ namespace AccountingSync.Webhooks.Tests.Endpoints;
 
 public sealed class WebhookEndpointTests
 {
-    private const string StripeSecret = "whsec_test_4eC39HqLyjWDarjtT1zdp7dc";
+    internal const string StripeSecret = "whsec_test_4eC39HqLyjWDarjtT1zdp7dc";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [Fact]
