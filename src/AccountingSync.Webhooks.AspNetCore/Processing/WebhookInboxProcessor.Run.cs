@@ -26,7 +26,8 @@ public sealed partial class WebhookInboxProcessor
         }
         catch (WebhookPayloadException ex)
         {
-            await DeadLetterAsync(endpoint, target, inboxEvent, ex.Message, cancellationToken).ConfigureAwait(false);
+            await DeadLetterAsync(endpoint, target, inboxEvent, ex.Message, ErrorClass.Mapping, cancellationToken)
+                .ConfigureAwait(false);
             return null;
         }
 
@@ -48,7 +49,20 @@ public sealed partial class WebhookInboxProcessor
                     var reason = ex is WebhookEntityFetchException
                         ? ex.Message
                         : $"Fetching {change.Entity} failed: {ex.GetType().Name}";
-                    await ReleaseAsync(inboxEvent, reason).ConfigureAwait(false);
+                    if (inboxEvent.Attempts >= _options.MaxFetchAttempts)
+                    {
+                        // Completed with a dead letter rather than retried for ever; WebhookReplayer can run it
+                        // again by event id once the cause is fixed.
+                        var error = ex is WebhookEntityFetchException { IsTransient: true } ? ErrorClass.Transient : ErrorClass.Permanent;
+                        await DeadLetterAsync(
+                            endpoint, target, inboxEvent, $"{reason} (gave up after {inboxEvent.Attempts} attempts)", error,
+                            cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await ReleaseAsync(inboxEvent, reason).ConfigureAwait(false);
+                    }
+
                     return null;
                 }
             }
@@ -99,7 +113,8 @@ public sealed partial class WebhookInboxProcessor
     }
 
     private async Task DeadLetterAsync(
-        WebhookEndpoint endpoint, string target, InboxEvent inboxEvent, string reason, CancellationToken cancellationToken)
+        WebhookEndpoint endpoint, string target, InboxEvent inboxEvent, string reason, ErrorClass error,
+        CancellationToken cancellationToken)
     {
         var stores = _services.GetRequiredService<SyncStores>();
         var entity = new SourceIdentity(endpoint.Options.SourceSystem ?? endpoint.Name, "webhook-event", inboxEvent.EventId);
@@ -113,7 +128,7 @@ public sealed partial class WebhookInboxProcessor
                 Entity = entity,
                 EventId = inboxEvent.EventId,
                 Reason = $"Inbox event {inboxEvent.Sequence}: {reason}",
-                ErrorClass = ErrorClass.Mapping,
+                ErrorClass = error,
                 Attempts = inboxEvent.Attempts,
                 FirstFailedAt = now,
                 LastFailedAt = now,

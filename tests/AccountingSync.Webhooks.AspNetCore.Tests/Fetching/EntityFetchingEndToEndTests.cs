@@ -86,6 +86,34 @@ public sealed class EntityFetchingEndToEndTests
     }
 
     [Fact]
+    public async Task Process_FetchRefusedUntilTheLimit_DeadLettersAndReplayAfterTheFixWritesOnce()
+    {
+        await using var api = await FakeAccountingApi.StartAsync(ProviderApis.QuickBooks(Realm, QuickBooksEntities));
+        api.Enqueue("/v3/company/1269959970/vendor/40", new FakeAnswer(403));
+        api.Enqueue("/v3/company/1269959970/vendor/40", new FakeAnswer(403));
+        await using var host = await StartQuickBooksAsync(api, maxFetchAttempts: 2);
+
+        using var response = await PostQuickBooksAsync(host);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stores = host.Services.GetRequiredService<AccountingSync.Pipeline.SyncStores>();
+        var letters = await WaitForDeadLettersAsync(stores);
+        var letter = Assert.Single(letters);
+        Assert.Contains("HTTP 403", letter.Reason, StringComparison.Ordinal);
+        Assert.Contains("gave up after 2 attempts", letter.Reason, StringComparison.Ordinal);
+        Assert.Equal(AccountingSync.Connectors.ErrorClass.Permanent, letter.ErrorClass);
+        Assert.Equal(0, host.Target.Written);
+
+        // The provider answers again (the two refusals are spent): replaying the event by id writes both entities.
+        var stored = Assert.Single(await host.Inbox.ListAsync(new InboxQuery(), TestContext.Current.CancellationToken));
+        Assert.Equal(InboxStatus.Processed, stored.Status);
+        await host.Services.GetRequiredService<WebhookReplayer>().ReplayAsync(
+            new InboxQuery { EventIds = [stored.EventId] }, TestContext.Current.CancellationToken);
+        await host.Target.WaitForWritesAsync(2, Patience);
+        Assert.Equal(1, host.Target.WritesPerEntity[new($"qbo:{Realm}", "Vendor", "40")]);
+    }
+
+    [Fact]
     public async Task Post_XeroEvent_FetchesWithTheTenantHeaderAndMapsTheEntity()
     {
         var records = ProviderApis.Records(SharedData.Require("data/payloads/xero/creditnotes_get_200.json"), "CreditNotes");
@@ -121,7 +149,19 @@ public sealed class EntityFetchingEndToEndTests
         Assert.Contains("application/json", asked.Accept, StringComparison.Ordinal);
     }
 
-    private static Task<WebhookTestHost> StartQuickBooksAsync(FakeAccountingApi api) =>
+    private static async Task<IReadOnlyList<AccountingSync.DeadLetters.DeadLetter>> WaitForDeadLettersAsync(
+        AccountingSync.Pipeline.SyncStores stores)
+    {
+        var done = SpinWait.SpinUntil(
+            () => stores.DeadLetters.QueryAsync(new AccountingSync.DeadLetters.DeadLetterQuery(), CancellationToken.None)
+                .AsTask().GetAwaiter().GetResult().Count > 0,
+            Patience);
+        Assert.True(done, "No dead letter in time.");
+        return await stores.DeadLetters.QueryAsync(
+            new AccountingSync.DeadLetters.DeadLetterQuery(), TestContext.Current.CancellationToken);
+    }
+
+    private static Task<WebhookTestHost> StartQuickBooksAsync(FakeAccountingApi api, int maxFetchAttempts = 20) =>
         WebhookTestHost.StartAsync(
             w => w.AddQuickBooks("qbo", o =>
                 {
@@ -129,7 +169,8 @@ public sealed class EntityFetchingEndToEndTests
                     o.Target = "books";
                 })
                 .UseMapper("qbo", sp => sp.GetRequiredService<ContactMapper>())
-                .UseQuickBooksEntityFetcher("qbo", "quickbooks", minorVersion: "75"),
+                .UseQuickBooksEntityFetcher("qbo", "quickbooks", minorVersion: "75")
+                .ConfigureProcessing(p => p.MaxFetchAttempts = maxFetchAttempts),
             services => services.AddHttpClient("quickbooks", c => c.BaseAddress = api.BaseAddress)
                 .AddApiKey("Authorization", ProviderApis.Token));
 

@@ -24,6 +24,11 @@ internal sealed class WebhookProcessingOptionsValidator : IValidateOptions<Webho
             failures.Add($"WebhookProcessingOptions.PollInterval must be between 10 ms and 10 minutes (was {options.PollInterval}).");
         }
 
+        if (options.MaxFetchAttempts is < 1 or > 1_000)
+        {
+            failures.Add($"WebhookProcessingOptions.MaxFetchAttempts must be between 1 and 1000 (was {options.MaxFetchAttempts}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.InstanceId))
         {
             failures.Add("WebhookProcessingOptions.InstanceId must not be empty.");
