@@ -29,8 +29,14 @@ internal sealed partial class GroupCommitInboxWriter
     // The single-reader channel keeps no count, so the writer keeps its own.
     private int _queued;
 
+    private static readonly TimeSpan RealTimeBound = TimeSpan.FromSeconds(1);
+    private int _gathers;
+
     /// <summary>Gets how many deliveries the loop is waiting for; zero when it is not gathering.</summary>
     internal int GatherTarget => Volatile.Read(ref _gatherTarget);
+
+    /// <summary>Gets how many times the loop has waited for expected deliveries.</summary>
+    internal int Gathers => Volatile.Read(ref _gathers);
 
     private void Run()
     {
@@ -104,9 +110,13 @@ internal sealed partial class GroupCommitInboxWriter
         // Checked again after publishing the target: a writer that queued just before saw no target to meet.
         if (Volatile.Read(ref _queued) < target && !reader.Completion.IsCompleted)
         {
+            Interlocked.Increment(ref _gathers);
             using var timer = _time.CreateTimer(
                 static state => ((ManualResetEventSlim)state!).Set(), _arrived, window, Timeout.InfiniteTimeSpan);
-            _arrived.Wait();
+
+            // The window is on the injected clock; the real-time bound only matters for a clock that never moves
+            // (a test's fake one), which must not be able to stall every delivery.
+            _arrived.Wait(RealTimeBound);
         }
 
         Volatile.Write(ref _gatherTarget, 0);
