@@ -40,7 +40,9 @@ public abstract class HttpEntityFetcher : IWebhookEntityFetcher
     /// <summary>Creates the fetcher.</summary>
     /// <param name="clients">The factory the named client comes from.</param>
     /// <param name="clientName">The name the client was registered under with <c>AddHttpClient</c>.</param>
-    /// <param name="timeProvider">The clock an HTTP-date <c>Retry-After</c> is measured against; the system clock when null.</param>
+    /// <param name="timeProvider">
+    /// The clock an HTTP-date <c>Retry-After</c> is measured against; the system clock when null.
+    /// </param>
     /// <exception cref="ArgumentException">The client name is empty.</exception>
     protected HttpEntityFetcher(IHttpClientFactory clients, string clientName, TimeProvider? timeProvider = null)
     {
@@ -58,7 +60,9 @@ public abstract class HttpEntityFetcher : IWebhookEntityFetcher
     protected abstract string Provider { get; }
 
     /// <inheritdoc />
-    /// <exception cref="WebhookEntityFetchException">The provider refused the request or answered with a malformed body.</exception>
+    /// <exception cref="WebhookEntityFetchException">
+    /// The provider refused the request or answered with a malformed body.
+    /// </exception>
     public async ValueTask<object?> FetchAsync(SourceChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);

@@ -45,8 +45,9 @@ public sealed class QuickBooksEntityFetcher : HttpEntityFetcher
     protected override HttpRequestMessage CreateRequest(WebhookNotification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var path = $"v3/company/{Uri.EscapeDataString(notification.Tenant)}/"
-            + $"{Uri.EscapeDataString(notification.EntityType.ToLowerInvariant())}/{Uri.EscapeDataString(notification.EntityId)}";
+        var entity = Uri.EscapeDataString(notification.EntityType.ToLowerInvariant());
+        var path = $"v3/company/{Uri.EscapeDataString(notification.Tenant)}/{entity}/"
+            + Uri.EscapeDataString(notification.EntityId);
         if (MinorVersion is { Length: > 0 } minor)
         {
             path += "?minorversion=" + Uri.EscapeDataString(minor);
@@ -79,7 +80,8 @@ public sealed class QuickBooksEntityFetcher : HttpEntityFetcher
 
             if (property.Value.ValueKind != JsonValueKind.Object)
             {
-                throw Malformed(notification, requestUri, $"'{property.Name}' is a JSON {property.Value.ValueKind}, not an object.");
+                throw Malformed(
+                    notification, requestUri, $"'{property.Name}' is a JSON {property.Value.ValueKind}, not an object.");
             }
 
             if (property.Value.TryGetProperty("Id", out var id) && id.ValueKind == JsonValueKind.String

@@ -38,7 +38,9 @@ public sealed class XeroEntityFetcher : HttpEntityFetcher
     {
     }
 
-    /// <summary>Gets the Accounting API resource of each event category, for events without a usable <c>resourceUrl</c>.</summary>
+    /// <summary>
+    /// Gets the Accounting API resource of each event category, for events without a usable <c>resourceUrl</c>.
+    /// </summary>
     /// <value>Defaults to the categories Xero sends (<c>INVOICE</c>, <c>CONTACT</c>, <c>CREDITNOTE</c>) and a few more.</value>
     public IReadOnlyDictionary<string, string> Resources { get; init; } =
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -60,8 +62,8 @@ public sealed class XeroEntityFetcher : HttpEntityFetcher
     {
         ArgumentNullException.ThrowIfNull(notification);
         var resource = Resource(notification);
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(
-            $"api.xro/2.0/{Uri.EscapeDataString(resource)}/{Uri.EscapeDataString(notification.EntityId)}", UriKind.Relative));
+        var path = $"api.xro/2.0/{Uri.EscapeDataString(resource)}/{Uri.EscapeDataString(notification.EntityId)}";
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
         request.Headers.TryAddWithoutValidation(TenantHeader, notification.Tenant);
         return request;
     }

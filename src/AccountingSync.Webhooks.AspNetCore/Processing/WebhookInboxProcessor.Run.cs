@@ -53,7 +53,9 @@ public sealed partial class WebhookInboxProcessor
                     {
                         // Completed with a dead letter rather than retried for ever; WebhookReplayer can run it
                         // again by event id once the cause is fixed.
-                        var error = ex is WebhookEntityFetchException { IsTransient: true } ? ErrorClass.Transient : ErrorClass.Permanent;
+                        var error = ex is WebhookEntityFetchException { IsTransient: true }
+                            ? ErrorClass.Transient
+                            : ErrorClass.Permanent;
                         await DeadLetterAsync(
                             endpoint, target, inboxEvent, $"{reason} (gave up after {inboxEvent.Attempts} attempts)", error,
                             cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,9 @@ public sealed class EntityFetchingEndToEndTests
 
     private static readonly Dictionary<string, (string Name, string Json)> QuickBooksEntities = new()
     {
-        ["vendor/40"] = ("Vendor", """{"Id":"40","DisplayName":"Books by Bessie","MetaData":{"LastUpdatedTime":"2016-10-05T03:09:04-07:00"}}"""),
+        ["vendor/40"] = ("Vendor", """
+            {"Id":"40","DisplayName":"Books by Bessie","MetaData":{"LastUpdatedTime":"2016-10-05T03:09:04-07:00"}}
+            """),
         ["customer/43"] = ("Customer", """{"Id":"43","DisplayName":"Amy's Bird Sanctuary","SyncToken":"2"}"""),
     };
 
@@ -52,7 +54,8 @@ public sealed class EntityFetchingEndToEndTests
     public async Task Post_QuickBooksEntityGone_404AndFault610PassTheNotificationOn()
     {
         var deleted = new HashSet<string> { "customer/43" };
-        await using var api = await FakeAccountingApi.StartAsync(ProviderApis.QuickBooks(Realm, new Dictionary<string, (string Name, string Json)>(), deleted));
+        var none = new Dictionary<string, (string Name, string Json)>();
+        await using var api = await FakeAccountingApi.StartAsync(ProviderApis.QuickBooks(Realm, none, deleted));
         await using var host = await StartQuickBooksAsync(api);
 
         using var response = await PostQuickBooksAsync(host);

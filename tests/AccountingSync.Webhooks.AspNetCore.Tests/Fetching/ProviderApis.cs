@@ -41,7 +41,9 @@ internal static class ProviderApis
             if (deleted?.Contains(key) == true)
             {
                 return new FakeAnswer(400, """
-                    {"Fault":{"Error":[{"Message":"Object Not Found","Detail":"Object Not Found : Another user has deleted this transaction.","code":"610","element":""}],"type":"ValidationFault"},"time":"2026-12-03T10:00:00.000-08:00"}
+                    {"Fault":{"Error":[{"Message":"Object Not Found",
+                    "Detail":"Object Not Found : Another user has deleted this transaction.","code":"610","element":""}],
+                    "type":"ValidationFault"},"time":"2026-12-03T10:00:00.000-08:00"}
                     """);
             }
 
