@@ -21,8 +21,9 @@ namespace AccountingSync.Webhooks.Fetching;
 /// <item>2xx: the entity, as a <see cref="JsonElement"/> object — the same payload the HTTP polling source hands
 /// to mappers, so one mapper serves both lanes.</item>
 /// <item>404 or 410, or an answer <see cref="IsGone"/> recognises: null, the entity no longer exists.</item>
-/// <item>408, 429 and 5xx: a transient <see cref="WebhookEntityFetchException"/> carrying any
-/// <c>Retry-After</c>; the processor releases the event and fetches again on a later cycle.</item>
+/// <item>408, 429 and 5xx, or no answer at all (refused, reset, timed out): a transient
+/// <see cref="WebhookEntityFetchException"/> carrying any <c>Retry-After</c>; the processor releases the event
+/// and fetches again on a later cycle.</item>
 /// <item>Any other status, or a body without the entity: a <see cref="WebhookEntityFetchException"/> naming the
 /// address and what was wrong.</item>
 /// </list>
@@ -82,8 +83,7 @@ public abstract class HttpEntityFetcher : IWebhookEntityFetcher
 
         using var request = CreateRequest(notification);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-            .ConfigureAwait(false);
+        using var response = await SendAsync(client, request, what, cancellationToken).ConfigureAwait(false);
         var uri = response.RequestMessage?.RequestUri ?? request.RequestUri;
         var status = (int)response.StatusCode;
         if (status is 404 or 410)
@@ -146,6 +146,28 @@ public abstract class HttpEntityFetcher : IWebhookEntityFetcher
         return new WebhookEntityFetchException(
             $"Fetching {Provider} {notification.EntityType} {notification.EntityId} from GET {requestUri}: {problem}",
             requestUri, null, isTransient: false, innerException: innerException);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(
+        HttpClient client, HttpRequestMessage request, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // No answer at all (refused, reset, timed out): the provider or the network, so worth another try.
+            var kind = ex is HttpRequestException { HttpRequestError: var error } ? error.ToString() : "Timeout";
+            var uri = request.RequestUri is { IsAbsoluteUri: true } absolute
+                ? absolute
+                : new Uri(client.BaseAddress!, request.RequestUri!);
+            throw new WebhookEntityFetchException(
+                $"Fetching {what} from GET {uri} failed without an answer: {kind}.", uri, null, isTransient: true,
+                innerException: ex);
+        }
     }
 
     private static async Task<JsonElement?> ReadJsonAsync(

@@ -74,6 +74,25 @@ public sealed class HttpEntityFetcherTests
     }
 
     [Fact]
+    public async Task FetchAsync_NothingListening_ThrowsTransientNamingTheAddress()
+    {
+        var api = await FakeAccountingApi.StartAsync(_ => new FakeAnswer(200));
+        var address = api.BaseAddress;
+        await api.DisposeAsync();
+        var collection = new ServiceCollection();
+        collection.AddHttpClient("quickbooks", c => c.BaseAddress = address);
+        using var services = collection.BuildServiceProvider();
+
+        var error = await Assert.ThrowsAsync<WebhookEntityFetchException>(
+            () => QuickBooks(services).FetchAsync(Change("Vendor", "40"), TestContext.Current.CancellationToken).AsTask());
+
+        Assert.True(error.IsTransient);
+        Assert.Null(error.StatusCode);
+        Assert.Contains(VendorPath, error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConnectionError", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FetchAsync_OtherFault_ReportsTypeAndCodeButNotTheDetail()
     {
         await using var api = await FakeAccountingApi.StartAsync(_ => new FakeAnswer(400, """
