@@ -6,7 +6,6 @@ using AccountingSync.Model;
 using AccountingSync.Pipeline;
 using AccountingSync.Webhooks.Configuration.Internal;
 using AccountingSync.Webhooks.Diagnostics;
-using AccountingSync.Webhooks.Fetching;
 using AccountingSync.Webhooks.Processing.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,36 +36,14 @@ public sealed partial class WebhookInboxProcessor
             var change = InboxBatchSource.Stamp(parsed[i], inboxEvent.EventId, i, parsed.Count, inboxEvent.Sequence);
             if (fetcher is not null && change.Payload is WebhookNotification)
             {
-                try
+                var fetched = await FetchAsync(endpoint, target, fetcher, inboxEvent, change, cancellationToken)
+                    .ConfigureAwait(false);
+                if (fetched is null)
                 {
-                    var entity = await fetcher.FetchAsync(change, cancellationToken).ConfigureAwait(false);
-                    change = entity is null ? change : change with { Payload = entity };
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    // A fetch exception's message is built to be safe to keep (address, status, field); others
-                    // may quote anything, so only their type is kept.
-                    var reason = ex is WebhookEntityFetchException
-                        ? ex.Message
-                        : $"Fetching {change.Entity} failed: {ex.GetType().Name}";
-                    if (inboxEvent.Attempts >= _options.MaxFetchAttempts)
-                    {
-                        // Completed with a dead letter rather than retried for ever; WebhookReplayer can run it
-                        // again by event id once the cause is fixed.
-                        var error = ex is WebhookEntityFetchException { IsTransient: true }
-                            ? ErrorClass.Transient
-                            : ErrorClass.Permanent;
-                        await DeadLetterAsync(
-                            endpoint, target, inboxEvent, $"{reason} (gave up after {inboxEvent.Attempts} attempts)", error,
-                            cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await ReleaseAsync(inboxEvent, reason).ConfigureAwait(false);
-                    }
-
                     return null;
                 }
+
+                change = fetched;
             }
 
             changes.Add(change);

@@ -57,6 +57,23 @@ public sealed class EntityFetchingEndToEndTests
         var none = new Dictionary<string, (string Name, string Json)>();
         await using var api = await FakeAccountingApi.StartAsync(ProviderApis.QuickBooks(Realm, none, deleted));
         await using var host = await StartQuickBooksAsync(api);
+        var gone = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "accountingsync.webhooks.fetches")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Any(t => t.Key == "accountingsync.webhook.result" && (string?)t.Value == "gone"))
+            {
+                Interlocked.Add(ref gone, (int)value);
+            }
+        });
+        listener.Start();
 
         using var response = await PostQuickBooksAsync(host);
 
@@ -64,6 +81,7 @@ public sealed class EntityFetchingEndToEndTests
         await host.Target.WaitForWritesAsync(2, Patience);
         Assert.All(host.Mapper.Seen, c => Assert.IsType<WebhookNotification>(c.Payload));
         Assert.Equal(2, api.Received.Count);
+        Assert.True(Volatile.Read(ref gone) >= 2, $"gone fetches counted: {gone}");
         var stored = Assert.Single(await host.Inbox.ListAsync(new InboxQuery(), TestContext.Current.CancellationToken));
         Assert.Null(stored.LastError);
     }
