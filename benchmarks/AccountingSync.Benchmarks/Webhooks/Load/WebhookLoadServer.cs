@@ -17,7 +17,9 @@ namespace AccountingSync.Benchmarks.Webhooks.Load;
 /// <c>bare</c> reads the body and checks a Shopify HMAC, nothing else; <c>sdk</c> is the SDK's Shopify endpoint
 /// with a durable SQLite inbox and group commit; <c>sdk-single</c> is the same with one transaction per request;
 /// <c>sdk-memory</c> uses the in-memory inbox, to tell the endpoint's own cost from the store's;
-/// <c>sdk-nogather</c> is <c>sdk</c> committing whatever is queued at once (<c>MaxGatherDelay = 0</c>).
+/// <c>sdk-nogather</c> is <c>sdk</c> committing whatever is queued at once (<c>MaxGatherDelay = 0</c>);
+/// <c>sdk-normal</c> is <c>sdk</c> with <c>synchronous=NORMAL</c> (no sync per commit: safe against a process
+/// crash, not a power cut), to show what the sync itself costs.
 /// </summary>
 internal static class WebhookLoadServer
 {
@@ -27,7 +29,7 @@ internal static class WebhookLoadServer
     {
         if (args.Length < 3)
         {
-            Console.Error.WriteLine("usage: webhook-load <bare|sdk|sdk-nogather|sdk-single|sdk-memory> <port> <sqlite-file>");
+            Console.Error.WriteLine("usage: webhook-load <bare|sdk|sdk-nogather|sdk-normal|sdk-single|sdk-memory> <port> <sqlite-file>");
             return 2;
         }
 
@@ -35,11 +37,11 @@ internal static class WebhookLoadServer
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
-        // The storage package's inbox, with every commit on disk before its 2xx (synchronous=FULL).
+        // The storage package's inbox, with every commit on disk before its 2xx (synchronous=FULL) except in sdk-normal.
         await using var sync = SqliteSyncDatabase.Open(new SqliteStoreOptions
         {
             DatabasePath = database,
-            Synchronous = SqliteSynchronousMode.Full,
+            Synchronous = mode == "sdk-normal" ? SqliteSynchronousMode.Normal : SqliteSynchronousMode.Full,
         });
         var store = sync.Inbox;
         WebApplication app;
