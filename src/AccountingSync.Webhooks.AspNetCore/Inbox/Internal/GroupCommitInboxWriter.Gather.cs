@@ -105,7 +105,10 @@ internal sealed partial class GroupCommitInboxWriter
         }
 
         _arrived.Reset();
-        Volatile.Write(ref _gatherTarget, target);
+
+        // A full fence between publishing the target and reading the count, matching the writers' increment
+        // before they read the target: one side or the other sees the meeting.
+        Interlocked.Exchange(ref _gatherTarget, target);
 
         // Checked again after publishing the target: a writer that queued just before saw no target to meet.
         if (Volatile.Read(ref _queued) < target && !reader.Completion.IsCompleted)
@@ -129,7 +132,14 @@ internal sealed partial class GroupCommitInboxWriter
         var target = Volatile.Read(ref _gatherTarget);
         if (target > 0 && queued >= target)
         {
-            _arrived.Set();
+            try
+            {
+                _arrived.Set();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The writer stopped after this delivery was queued; it drains the queue before it stops.
+            }
         }
     }
 }
