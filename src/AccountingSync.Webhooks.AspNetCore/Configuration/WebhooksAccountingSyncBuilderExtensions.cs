@@ -45,7 +45,8 @@ public static class WebhooksAccountingSyncBuilderExtensions
                 sp.GetRequiredService<IInboxStore>(),
                 sp.GetRequiredService<IOptions<WebhookInboxOptions>>(),
                 sp.GetRequiredService<InboxSignal>(),
-                sp.GetRequiredService<ILogger<GroupCommitInboxWriter>>()));
+                sp.GetRequiredService<ILogger<GroupCommitInboxWriter>>(),
+                sp.GetService<TimeProvider>()));
             services.TryAddSingleton(sp => new WebhookReplayer(
                 sp.GetRequiredService<IInboxStore>(),
                 sp.GetRequiredService<InboxSignal>(),

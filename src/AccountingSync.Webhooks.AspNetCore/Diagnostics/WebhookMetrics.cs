@@ -21,6 +21,12 @@ internal static class WebhookMetrics
     public static readonly Counter<long> Processed = SyncTelemetry.Meter.CreateCounter<long>(
         "accountingsync.webhooks.processed", "{event}", "Inbox events processed into the pipeline.");
 
+    public static readonly Counter<long> Fetches = SyncTelemetry.Meter.CreateCounter<long>(
+        "accountingsync.webhooks.fetches", "{fetch}", "Entity fetches of thin notifications, by endpoint and result.");
+
+    public static void Fetch(string endpoint, string result) =>
+        Fetches.Add(1, new KeyValuePair<string, object?>(EndpointTag, endpoint), new KeyValuePair<string, object?>(ResultTag, result));
+
     public static void Delivery(string endpoint, string result) =>
         Deliveries.Add(1, new KeyValuePair<string, object?>(EndpointTag, endpoint), new KeyValuePair<string, object?>(ResultTag, result));
 }

@@ -25,7 +25,8 @@ public sealed partial class WebhookInboxProcessor
         }
         catch (WebhookPayloadException ex)
         {
-            await DeadLetterAsync(endpoint, target, inboxEvent, ex.Message, cancellationToken).ConfigureAwait(false);
+            await DeadLetterAsync(endpoint, target, inboxEvent, ex.Message, ErrorClass.Mapping, cancellationToken)
+                .ConfigureAwait(false);
             return null;
         }
 
@@ -35,16 +36,14 @@ public sealed partial class WebhookInboxProcessor
             var change = InboxBatchSource.Stamp(parsed[i], inboxEvent.EventId, i, parsed.Count, inboxEvent.Sequence);
             if (fetcher is not null && change.Payload is WebhookNotification)
             {
-                try
+                var fetched = await FetchAsync(endpoint, target, fetcher, inboxEvent, change, cancellationToken)
+                    .ConfigureAwait(false);
+                if (fetched is null)
                 {
-                    var entity = await fetcher.FetchAsync(change, cancellationToken).ConfigureAwait(false);
-                    change = entity is null ? change : change with { Payload = entity };
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    await ReleaseAsync(inboxEvent, $"Fetching {change.Entity} failed: {ex.GetType().Name}").ConfigureAwait(false);
                     return null;
                 }
+
+                change = fetched;
             }
 
             changes.Add(change);
@@ -93,7 +92,8 @@ public sealed partial class WebhookInboxProcessor
     }
 
     private async Task DeadLetterAsync(
-        WebhookEndpoint endpoint, string target, InboxEvent inboxEvent, string reason, CancellationToken cancellationToken)
+        WebhookEndpoint endpoint, string target, InboxEvent inboxEvent, string reason, ErrorClass error,
+        CancellationToken cancellationToken)
     {
         var stores = _services.GetRequiredService<SyncStores>();
         var entity = new SourceIdentity(endpoint.Options.SourceSystem ?? endpoint.Name, "webhook-event", inboxEvent.EventId);
@@ -107,7 +107,7 @@ public sealed partial class WebhookInboxProcessor
                 Entity = entity,
                 EventId = inboxEvent.EventId,
                 Reason = $"Inbox event {inboxEvent.Sequence}: {reason}",
-                ErrorClass = ErrorClass.Mapping,
+                ErrorClass = error,
                 Attempts = inboxEvent.Attempts,
                 FirstFailedAt = now,
                 LastFailedAt = now,

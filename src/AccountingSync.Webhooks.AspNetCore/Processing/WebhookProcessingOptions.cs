@@ -28,6 +28,19 @@ public sealed class WebhookProcessingOptions
     /// <remarks>Between 10 milliseconds and 10 minutes.</remarks>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Gets or sets how many processing attempts an event whose entity fetch keeps failing gets before it is
+    /// dead-lettered with the last failure and completed.
+    /// </summary>
+    /// <value>Defaults to 20.</value>
+    /// <remarks>
+    /// Between 1 and 1,000. A released event is claimed again on the next cycle (at most
+    /// <see cref="PollInterval"/> later), so the default gives a provider outage or rate limit a few minutes; put a
+    /// resilience pipeline on the fetcher's HttpClient for waits within one attempt. A dead-lettered event stays in
+    /// the inbox as processed and can be run again with <see cref="WebhookReplayer"/> by its event id.
+    /// </remarks>
+    public int MaxFetchAttempts { get; set; } = 20;
+
     /// <summary>Gets or sets this instance's claim owner id.</summary>
     /// <value>Defaults to the machine name and a random suffix.</value>
     public string InstanceId { get; set; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";

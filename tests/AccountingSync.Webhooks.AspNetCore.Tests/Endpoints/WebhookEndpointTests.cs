@@ -10,7 +10,7 @@ namespace AccountingSync.Webhooks.Tests.Endpoints;
 
 public sealed class WebhookEndpointTests
 {
-    private const string StripeSecret = "whsec_test_4eC39HqLyjWDarjtT1zdp7dc";
+    internal const string StripeSecret = "whsec_test_4eC39HqLyjWDarjtT1zdp7dc";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [Fact]
@@ -104,6 +104,24 @@ public sealed class WebhookEndpointTests
         using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8", HttpStatusCode.OK)]
+    [InlineData("Application/JSON", HttpStatusCode.OK)]
+    [InlineData("application/jsonx", HttpStatusCode.UnsupportedMediaType)]
+    public async Task Post_ContentTypeVariants_AcceptedByMediaTypeOnly(string contentType, HttpStatusCode expected)
+    {
+        await using var host = await StartStripeAsync();
+        var body = StripeEvent("evt_variant", "in_variant");
+        using var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = content };
+        request.Headers.Add("Stripe-Signature", Signatures.Stripe(StripeSecret, Signatures.Now(), body));
+
+        using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected, response.StatusCode);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed class WebhookTestHost : IAsyncDisposable
     public IInboxStore Inbox => Services.GetRequiredService<IInboxStore>();
 
     public static async Task<WebhookTestHost> StartAsync(
-        Action<WebhooksBuilder> webhooks, Action<IServiceCollection>? services = null)
+        Action<WebhooksBuilder> webhooks, Action<IServiceCollection>? services = null, Action<AccountingSyncBuilder>? sync = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -43,13 +43,16 @@ internal sealed class WebhookTestHost : IAsyncDisposable
         services?.Invoke(builder.Services);
         var target = new RecordingTarget();
         var mapper = new ContactMapper();
-        builder.Services.AddAccountingSync(s => s
-            .AddTarget("books", _ => target)
-            .AddWebhooks(w =>
-            {
-                webhooks(w);
-                w.ConfigureProcessing(p => p.PollInterval = TimeSpan.FromMilliseconds(50));
-            }));
+        builder.Services.AddAccountingSync(s =>
+        {
+            sync?.Invoke(s);
+            s.AddTarget("books", _ => target)
+                .AddWebhooks(w =>
+                {
+                    webhooks(w);
+                    w.ConfigureProcessing(p => p.PollInterval = TimeSpan.FromMilliseconds(50));
+                });
+        });
         builder.Services.AddSingleton(mapper);
         var app = builder.Build();
         app.MapAccountingSyncWebhooks("/webhooks");

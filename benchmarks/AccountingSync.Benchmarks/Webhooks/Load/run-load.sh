@@ -14,6 +14,7 @@ body='{"id":450789469,"name":"#1001","total_price":"409.94","currency":"EUR","no
 export SIGNATURE
 SIGNATURE=$(printf '%s' "$body" | openssl dgst -sha256 -hmac "shpss_load_test_secret" -binary | base64)
 work=$(mktemp -d)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 port=5199
 for round in $(seq "$rounds"); do
 for mode in ${MODES:-bare sdk sdk-single sdk-memory}; do
@@ -26,9 +27,17 @@ for mode in ${MODES:-bare sdk sdk-single sdk-memory}; do
   until grep -q listening "$work/$mode-$round.log" 2>/dev/null; do sleep 0.2; done
   wrk -t2 -c"$connections" -d3s -s "$project/Webhooks/Load/post.lua" "http://127.0.0.1:$port" >/dev/null 2>&1 || true
   printf 'round %s %-11s ' "$round" "$mode"
-  wrk -t2 -c"$connections" -d"$duration" -s "$project/Webhooks/Load/post.lua" "http://127.0.0.1:$port" | tail -n 1
+  # The server's own CPU time per request (user + system, from /proc) is less noisy than the rate on a shared
+  # machine: it does not depend on how much of the two cores other processes left to the server.
+  before=$(cpu_ticks "$server")
+  line=$(wrk -t2 -c"$connections" -d"$duration" -s "$project/Webhooks/Load/post.lua" "http://127.0.0.1:$port" | tail -n 1)
+  after=$(cpu_ticks "$server")
+  requests=${line##*requests: }
+  printf '%s  server cpu: %s us/request\n' "$line" \
+    "$(( (after - before) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))"
   exec 3>&-
   wait "$server"
+  [ "$mode" = bare ] || grep stored "$work/$mode-$round.log" | sed 's/^/          /' || true
   port=$((port + 1))
 done
 done

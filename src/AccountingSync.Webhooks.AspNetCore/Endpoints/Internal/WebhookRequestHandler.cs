@@ -128,13 +128,29 @@ internal sealed class WebhookRequestHandler(IServiceProvider services, string na
 
     private static bool IsAccepted(string? contentType, IList<string> accepted)
     {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed))
+        // Most deliveries send the bare media type; only one with parameters (charset) needs the parser.
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            if (string.Equals(accepted[i], contentType, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType.Value is not { } mediaType)
         {
             return false;
         }
 
-        var mediaType = parsed.MediaType.Value;
-        return accepted.Any(a => string.Equals(a, mediaType, StringComparison.OrdinalIgnoreCase));
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            if (string.Equals(accepted[i], mediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Dictionary<string, string> KeptHeaders(IHeaderDictionary headers, IReadOnlyCollection<string> names)

@@ -24,6 +24,11 @@ internal sealed class WebhookProcessingOptionsValidator : IValidateOptions<Webho
             failures.Add($"WebhookProcessingOptions.PollInterval must be between 10 ms and 10 minutes (was {options.PollInterval}).");
         }
 
+        if (options.MaxFetchAttempts is < 1 or > 1_000)
+        {
+            failures.Add($"WebhookProcessingOptions.MaxFetchAttempts must be between 1 and 1000 (was {options.MaxFetchAttempts}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.InstanceId))
         {
             failures.Add("WebhookProcessingOptions.InstanceId must not be empty.");
@@ -32,8 +37,20 @@ internal sealed class WebhookProcessingOptionsValidator : IValidateOptions<Webho
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    public ValidateOptionsResult Validate(string? name, WebhookInboxOptions options) =>
-        options.MaxBatchSize is < 1 or > 10_000
-            ? ValidateOptionsResult.Fail($"WebhookInboxOptions.MaxBatchSize must be between 1 and 10000 (was {options.MaxBatchSize}).")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, WebhookInboxOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MaxBatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"WebhookInboxOptions.MaxBatchSize must be between 1 and 10000 (was {options.MaxBatchSize}).");
+        }
+
+        if (options.MaxGatherDelay < TimeSpan.Zero || options.MaxGatherDelay > TimeSpan.FromMilliseconds(100))
+        {
+            failures.Add(
+                $"WebhookInboxOptions.MaxGatherDelay must be between 0 and 100 ms (was {options.MaxGatherDelay}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }
