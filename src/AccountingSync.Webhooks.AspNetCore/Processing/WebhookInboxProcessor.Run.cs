@@ -33,7 +33,7 @@ public sealed partial class WebhookInboxProcessor
         var changes = new List<SourceChange>(parsed.Count);
         for (var i = 0; i < parsed.Count; i++)
         {
-            var change = InboxBatchSource.Stamp(parsed[i], inboxEvent.EventId, i, parsed.Count, inboxEvent.Sequence);
+            var change = InboxChanges.Stamp(parsed[i], inboxEvent.EventId, i, parsed.Count, inboxEvent.Sequence);
             if (fetcher is not null && change.Payload is WebhookNotification)
             {
                 var fetched = await FetchAsync(endpoint, target, fetcher, inboxEvent, change, cancellationToken)
@@ -66,7 +66,7 @@ public sealed partial class WebhookInboxProcessor
         {
             var pipeline = _services.GetRequiredService<ISyncPipelineProvider>().GetPipeline(target);
             var mapper = _services.GetRequiredKeyedService<IRecordMapper>(endpoint.Name);
-            var source = new InboxBatchSource("webhooks." + endpoint.Name, changes);
+            var source = new ChangeListSource("webhooks." + endpoint.Name, changes, InboxChanges.Capabilities);
             result = await pipeline.RunAsync(source, mapper, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)

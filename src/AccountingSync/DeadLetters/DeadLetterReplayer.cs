@@ -37,7 +37,8 @@ public sealed class DeadLetterReplayer(IDeadLetterStore deadLetters, IIdempotenc
             return new DeadLetterReplayResult(0, 0, 0);
         }
 
-        var source = new DeadLetterSource(letters);
+        // A replay is a one-off run: its progress is the dead-letter store itself, not a cursor.
+        var source = new ChangeListSource("dead-letter-replay", [.. letters.Select(DeadLetterPayload.ToChange)]);
         await pipeline.RunAsync(source, mapper, cancellationToken).ConfigureAwait(false);
 
         // A letter is resolved when its write is committed, or when the target holds a newer version of the entity.

@@ -1,6 +1,5 @@
 using AccountingSync.Connectors;
 using AccountingSync.Model;
-using AccountingSync.Pipeline.Internal;
 
 namespace AccountingSync.Pipeline;
 

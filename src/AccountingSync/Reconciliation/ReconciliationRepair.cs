@@ -5,7 +5,6 @@ using AccountingSync.Diagnostics;
 using AccountingSync.Model;
 using AccountingSync.Model.Documents;
 using AccountingSync.Pipeline;
-using AccountingSync.Pipeline.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
