@@ -64,7 +64,7 @@ public static class HybridScenario
         var sender = new WebhookSender(sendClient, new Uri(host.Urls.First() + "/webhooks/" + SyncHost.Store), secret);
 
         // The safety net polls once at start; the store has published nothing yet, so it sets no watermark.
-        var polling = services.GetRequiredService<PollingJob>();
+        var polling = services.GetRequiredService<IPollingJobs>().Get(SyncHost.Store);
         await polling.SyncNowAsync(cancellationToken);
 
         var half = dataset.Invoices.Count / 2;

@@ -56,25 +56,27 @@ public static class SyncHost
                     o.Target = Books;
                 })
                 .UseMapper(Store, _ => new RetailInvoiceMapper(retail))
-                .ConfigureProcessing(o => o.PollInterval = TimeSpan.FromMilliseconds(250))));
+                .ConfigureProcessing(o => o.PollInterval = TimeSpan.FromMilliseconds(250)))
+            // The safety net: a poll of the store's API every 15 minutes (and at start), on the same pipeline.
+            .AddPolling(polling => polling.AddEndpoint(
+                Store,
+                o =>
+                {
+                    o.BaseAddress = storeApi;
+                    o.Endpoint = RetailStoreApi.Invoices(retail.System);
+                    o.Schedule.Interval = TimeSpan.FromMinutes(15);
+                },
+                _ => new RetailInvoiceMapper(retail),
+                Books)));
 
         // One request budget for the books, split between the lanes so a backlog never starves the real-time lane.
         builder.Services.AddKeyedSingleton(Books, new TargetRateLimiter(new TargetRateLimitOptions
         {
             Partition = Books, RequestsPerMinute = 60_000, MaxConcurrentRequests = 4,
         }));
+        // The store's API for on-demand reads, behind the same resilience as the polls.
         builder.Services.AddHttpClient(Store, c => c.BaseAddress = storeApi)
             .AddAccountingSyncResilience(configure: o => o.Retry.Delay = TimeSpan.FromMilliseconds(100));
-
-        // The safety net: a poll of the store's API every 15 minutes (and at start), sharing the webhooks' pipeline.
-        var mapper = new RetailInvoiceMapper(retail);
-        builder.Services.AddSingleton(sp => new PollingJob(
-            Pipeline(sp),
-            new HttpPollingSource(
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient(Store), RetailStoreApi.Invoices(retail.System), "store.invoices"),
-            mapper,
-            new PollingScheduleOptions { Interval = TimeSpan.FromMinutes(15) }));
-        builder.Services.AddHostedService(sp => new PollingHostedService(sp.GetServices<PollingJob>()));
 
         // The nightly repair at 02:00 London time, one instance at a time under the scheduler's lease.
         builder.Services.AddSingleton(sp => new NightlyReconciliation(
