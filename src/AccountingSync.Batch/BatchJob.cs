@@ -1,5 +1,6 @@
+using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Text;
+using System.Runtime.InteropServices;
 using AccountingSync.Batch.Extract;
 using AccountingSync.Batch.Internal;
 using AccountingSync.Batch.Mapping;
@@ -79,6 +80,11 @@ public sealed partial class BatchJob
         }
 
         await LoadAsync(db, checkpoint.LoadedThrough, cancellationToken).ConfigureAwait(false);
+        if (_options.ChangeDetection == ChangeDetection.ContentHash && !checkpoint.BaselinePublished)
+        {
+            db.PublishBaseline(_options.JobName!);
+        }
+
         var result = await SummariseAsync(db, cancellationToken).ConfigureAwait(false);
         Log.JobFinished(_logger, _options.JobId, result.RowsLoaded, result.RowsFailed, result.RowsSkipped, result.RowsDuplicate);
         return result;
@@ -91,6 +97,7 @@ public sealed partial class BatchJob
     {
         var chunk = new List<(long, byte[], RowOutcome)>(_options.StageChunkSize);
         long staged = 0;
+        var hasher = new XxHash128();
         await foreach (var row in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (row.RowNumber <= stagedThrough)
@@ -98,7 +105,7 @@ public sealed partial class BatchJob
                 continue;
             }
 
-            chunk.Add((row.RowNumber, Hash(row), _mapper.MapRow(row)));
+            chunk.Add((row.RowNumber, Hash(row, hasher), _mapper.MapRow(row)));
             if (chunk.Count == _options.StageChunkSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -116,18 +123,24 @@ public sealed partial class BatchJob
     }
 
     /// <summary>Hashes a row's raw values; equal hashes mean the rows are exact repeats.</summary>
-    private static byte[] Hash(SourceRow row)
+    /// <remarks>
+    /// The values' UTF-16 code units are hashed as they are, with no encoding step or buffer per value; the hash
+    /// only has to be stable from one run to the next, not to match any other program's.
+    /// </remarks>
+    internal static byte[] Hash(SourceRow row, XxHash128 hasher)
     {
-        var hash = new XxHash128();
+        hasher.Reset();
         Span<byte> length = stackalloc byte[4];
-        foreach (var value in row.Values)
+        var values = row.Values;
+        for (var i = 0; i < values.Count; i++)
         {
             // Length-prefixed, and -1 for a missing field, so ("a,b") and ("ab") or (null) and ("") differ.
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, value?.Length ?? -1);
-            hash.Append(length);
-            hash.Append(Encoding.UTF8.GetBytes(value ?? string.Empty));
+            var value = values[i];
+            BinaryPrimitives.WriteInt32LittleEndian(length, value?.Length ?? -1);
+            hasher.Append(length);
+            hasher.Append(MemoryMarshal.AsBytes(value.AsSpan()));
         }
 
-        return hash.GetCurrentHash();
+        return hasher.GetCurrentHash();
     }
 }
