@@ -2,6 +2,8 @@ using AccountingSync.Batch.Internal;
 using AccountingSync.Batch.Staging.Internal;
 using AccountingSync.Connectors;
 using AccountingSync.Idempotency;
+using AccountingSync.Model;
+using AccountingSync.Model.Documents;
 
 namespace AccountingSync.Batch;
 
@@ -112,9 +114,7 @@ public sealed partial class BatchJob
             if (outcome.Document is { } document)
             {
                 sent.Add(loaded.Count - 1);
-                writes.Add(new TargetWrite(
-                    IdempotencyKey.Derive(_target.Name, document.Source, document.Version, ChangeOperation.Upsert),
-                    document, ChangeOperation.Upsert));
+                writes.Add(new TargetWrite(Key(document, group), document, ChangeOperation.Upsert));
             }
         }
 
@@ -133,4 +133,15 @@ public sealed partial class BatchJob
 
         return loaded;
     }
+
+    /// <summary>
+    /// The write's idempotency key. Under content-hash change detection it also covers the content: an export
+    /// with no timestamps changes a document without changing its version, and the target must apply it.
+    /// </summary>
+    private IdempotencyKey Key(AccountingDocument document, StagedGroup group) =>
+        _options.ChangeDetection == ChangeDetection.ContentHash
+            ? IdempotencyKey.Derive(
+                _target.Name, document.Source,
+                SourceVersion.FromETag($"{document.Version}#{Convert.ToHexString(group.Hash)}"), ChangeOperation.Upsert)
+            : IdempotencyKey.Derive(_target.Name, document.Source, document.Version, ChangeOperation.Upsert);
 }
