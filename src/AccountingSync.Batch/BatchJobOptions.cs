@@ -54,40 +54,40 @@ public sealed record BatchJobOptions
     /// </remarks>
     public int MaxDegreeOfParallelism { get; init; } = 1;
 
-    internal IEnumerable<string> Problems()
+    internal IEnumerable<string> Problems(string prefix = nameof(BatchJobOptions))
     {
         if (string.IsNullOrWhiteSpace(JobId))
         {
-            yield return "BatchJobOptions.JobId is required.";
+            yield return $"{prefix}.JobId is required.";
         }
 
         if (string.IsNullOrWhiteSpace(StagingConnectionString))
         {
-            yield return "BatchJobOptions.StagingConnectionString is required.";
+            yield return $"{prefix}.StagingConnectionString is required.";
         }
 
         if (StageChunkSize is < 1 or > 100_000)
         {
-            yield return $"BatchJobOptions.StageChunkSize must be from 1 to 100,000 (was {StageChunkSize}).";
+            yield return $"{prefix}.StageChunkSize must be from 1 to 100,000 (was {StageChunkSize}).";
         }
 
         if (LoadChunkSize is < 1 or > 10_000)
         {
-            yield return $"BatchJobOptions.LoadChunkSize must be from 1 to 10,000 (was {LoadChunkSize}).";
+            yield return $"{prefix}.LoadChunkSize must be from 1 to 10,000 (was {LoadChunkSize}).";
         }
 
         if (MaxDegreeOfParallelism is < 1 or > 64)
         {
-            yield return $"BatchJobOptions.MaxDegreeOfParallelism must be from 1 to 64 (was {MaxDegreeOfParallelism}).";
+            yield return $"{prefix}.MaxDegreeOfParallelism must be from 1 to 64 (was {MaxDegreeOfParallelism}).";
         }
 
         if (!Enum.IsDefined(ChangeDetection))
         {
-            yield return $"BatchJobOptions.ChangeDetection has no value {(int)ChangeDetection}.";
+            yield return $"{prefix}.ChangeDetection has no value {(int)ChangeDetection}.";
         }
         else if (ChangeDetection == ChangeDetection.ContentHash && string.IsNullOrWhiteSpace(JobName))
         {
-            yield return "BatchJobOptions.JobName is required when BatchJobOptions.ChangeDetection is ContentHash.";
+            yield return $"{prefix}.JobName is required when {prefix}.ChangeDetection is ContentHash.";
         }
     }
 
