@@ -39,7 +39,8 @@ public sealed partial class BatchJob
                 (List<StagedGroup> Groups, string? Last) next;
                 try
                 {
-                    next = await db.ReadGroupsAsync(after, size, s => s is null, baseline, stop.Token).ConfigureAwait(false);
+                    next = await db.ReadGroupsAsync(after, size, s => s is null, baseline, stop.Token)
+                        .ConfigureAwait(false);
                 }
                 finally
                 {

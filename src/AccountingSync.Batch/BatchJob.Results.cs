@@ -63,7 +63,8 @@ public sealed partial class BatchJob
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var key in db.ReadDocumentKeysAsync(DocumentState.Removed, cancellationToken).ConfigureAwait(false))
+        var removed = db.ReadDocumentKeysAsync(DocumentState.Removed, cancellationToken);
+        await foreach (var key in removed.ConfigureAwait(false))
         {
             yield return key;
         }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using System.Threading.Channels;
 using AccountingSync.Batch.Extract;
 using AccountingSync.Batch.Internal;
 using AccountingSync.Batch.Mapping;
@@ -93,33 +94,74 @@ public sealed partial class BatchJob
     private ValueTask<StagingDatabase> OpenAsync(CancellationToken cancellationToken) =>
         StagingDatabase.OpenAsync(_options.StagingConnectionString, _options.JobId, _source.Name, cancellationToken);
 
+    /// <summary>
+    /// Reads, hashes and maps rows on one thread while the staging database writes the previous chunks on
+    /// another: the two halves cost about the same, so overlapping them nearly halves staging on two cores.
+    /// At most two chunks wait between them, so memory does not grow with the file.
+    /// </summary>
     private async Task StageAsync(StagingDatabase db, long stagedThrough, CancellationToken cancellationToken)
     {
-        var chunk = new List<(long, byte[], RowOutcome)>(_options.StageChunkSize);
+        var chunks = Channel.CreateBounded<List<(long, byte[], RowOutcome)>>(
+            new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadChunksAsync(chunks.Writer, stagedThrough, stop.Token), stop.Token);
         long staged = 0;
-        var hasher = new XxHash128();
-        await foreach (var row in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            if (row.RowNumber <= stagedThrough)
-            {
-                continue;
-            }
-
-            chunk.Add((row.RowNumber, Hash(row, hasher), _mapper.MapRow(row)));
-            if (chunk.Count == _options.StageChunkSize)
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 db.StageChunk(chunk);
                 staged += chunk.Count;
-                chunk.Clear();
             }
+
+            await reading.ConfigureAwait(false);
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        db.StageChunk(chunk);
-        staged += chunk.Count;
         BatchMetrics.RecordRows(BatchMetrics.Staged, staged);
         Log.JobStaged(_logger, _options.JobId, staged);
+    }
+
+    private async Task ReadChunksAsync(
+        ChannelWriter<List<(long, byte[], RowOutcome)>> chunks, long stagedThrough, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var chunk = new List<(long, byte[], RowOutcome)>(_options.StageChunkSize);
+            var hasher = new XxHash128();
+            await foreach (var row in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (row.RowNumber <= stagedThrough)
+                {
+                    continue;
+                }
+
+                chunk.Add((row.RowNumber, Hash(row, hasher), _mapper.MapRow(row)));
+                if (chunk.Count == _options.StageChunkSize)
+                {
+                    await chunks.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    chunk = new List<(long, byte[], RowOutcome)>(_options.StageChunkSize);
+                }
+            }
+
+            if (chunk.Count > 0)
+            {
+                await chunks.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+
+            chunks.Complete();
+        }
+        catch (Exception ex)
+        {
+            chunks.Complete(ex);
+            throw;
+        }
     }
 
     /// <summary>Hashes a row's raw values; equal hashes mean the rows are exact repeats.</summary>

@@ -25,7 +25,8 @@ public static class BatchAccountingSyncBuilderExtensions
     /// <param name="configure">Configures the scheduler; validated at start.</param>
     /// <returns>The builder.</returns>
     public static AccountingSyncBuilder AddBatchScheduler(
-        this AccountingSyncBuilder builder, string storeConnectionString, Action<BatchSchedulerOptions>? configure = null)
+        this AccountingSyncBuilder builder, string storeConnectionString,
+        Action<BatchSchedulerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(storeConnectionString);
@@ -72,8 +73,8 @@ public static class BatchAccountingSyncBuilderExtensions
             options.Configure(configure);
         }
 
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<ScheduledBatchJobOptions>, ScheduledBatchJobOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor
+            .Singleton<IValidateOptions<ScheduledBatchJobOptions>, ScheduledBatchJobOptionsValidator>());
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptionsMonitor<ScheduledBatchJobOptions>>().Get(name);

@@ -13,16 +13,21 @@ namespace AccountingSync.Batch.Retail.Internal;
 /// </remarks>
 internal static class RetailPayload
 {
+    // One builder per thread, reused row after row: the payload is the only string the mapper makes per row.
+    [ThreadStatic]
+    private static StringBuilder? t_text;
+
     public static string Write(RetailLine line)
     {
-        var text = new StringBuilder(160);
+        var text = t_text ??= new StringBuilder(256);
+        text.Clear();
         Field(text, line.InvoiceNo);
         Field(text, line.StockCode);
         Field(text, line.Description);
-        Field(text, line.Quantity.ToString(CultureInfo.InvariantCulture));
-        Field(text, line.UnitPrice.ToString(CultureInfo.InvariantCulture));
-        Field(text, line.At.Ticks.ToString(CultureInfo.InvariantCulture));
-        Field(text, ((int)line.At.Offset.TotalMinutes).ToString(CultureInfo.InvariantCulture));
+        Number(text, line.Quantity);
+        Number(text, line.UnitPrice);
+        Number(text, line.At.Ticks);
+        Number(text, (int)line.At.Offset.TotalMinutes);
         Field(text, line.Customer);
         Field(text, line.Country);
         Field(text, line.AccountCode);
@@ -57,6 +62,18 @@ internal static class RetailPayload
         }
 
         text.Append(value.Length).Append(':').Append(value);
+    }
+
+    private static void Number<T>(StringBuilder text, T value)
+        where T : ISpanFormattable
+    {
+        Span<char> digits = stackalloc char[32];
+        if (!value.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("A number in a retail line is longer than 32 characters.");
+        }
+
+        text.Append(length).Append(':').Append(digits[..length]);
     }
 
     private static string? Next(string payload, ref int at) =>
