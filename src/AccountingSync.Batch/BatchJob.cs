@@ -22,9 +22,10 @@ namespace AccountingSync.Batch;
 /// Everything the job knows lives in its staging database, keyed by <see cref="BatchJobOptions.JobId"/>. A
 /// job stopped at any point (cancelled, killed, the machine lost) resumes on the next
 /// <see cref="RunAsync"/> with the same id: staging goes on after the last staged chunk, loading after the
-/// last committed chunk. A chunk the target committed but the job did not record is sent again; its writes
-/// carry the same idempotency keys, so the target answers <see cref="WriteStatus.AlreadyApplied"/> and the
-/// books end exactly as after an uninterrupted run.
+/// last chunk below which every chunk committed (with <see cref="BatchJobOptions.MaxDegreeOfParallelism"/>
+/// above 1, later chunks it recorded are skipped). A chunk the target committed but the job did not record is
+/// sent again; its writes carry the same idempotency keys, so the target answers
+/// <see cref="WriteStatus.AlreadyApplied"/> and the books end exactly as after an uninterrupted run.
 /// </para>
 /// <para>
 /// A bad row never stops the job: it is recorded with its row number, column, value, rule and message. An
