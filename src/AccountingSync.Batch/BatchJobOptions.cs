@@ -10,8 +10,10 @@ public sealed record BatchJobOptions
     /// <summary>Gets the connection string of the job's SQLite staging database, such as <c>Data Source=job.db</c>.</summary>
     /// <value>Required.</value>
     /// <remarks>
-    /// The job owns the tables <c>batch_jobs</c>, <c>batch_rows</c>, <c>batch_failures</c> and
-    /// <c>batch_documents</c> and creates them on first use; the file may hold other stores' tables.
+    /// The job owns the tables <c>batch_jobs</c>, <c>batch_rows</c>, <c>batch_failures</c>,
+    /// <c>batch_documents</c> and <c>batch_baselines</c> and creates them on first use; the file may hold other
+    /// stores' tables. Every finished job's rows stay in it (they are the source side of a reconciliation), so
+    /// delete old jobs' files or rows when they are no longer needed.
     /// </remarks>
     public required string StagingConnectionString { get; init; }
 
