@@ -52,13 +52,21 @@ public sealed class BatchRegistrationTests : IDisposable
     {
         using var host = Build(o =>
         {
-            _ = setting switch
+            switch (setting)
             {
-                "Cron" => o.Cron = "61 * * * *",
-                "TimeZone" => o.TimeZone = "Mars/Olympus_Mons",
-                "Target" => o.Target = " ",
-                _ => (o.MaxDegreeOfParallelism = 65).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
+                case "Cron":
+                    o.Cron = "61 * * * *";
+                    break;
+                case "TimeZone":
+                    o.TimeZone = "Mars/Olympus_Mons";
+                    break;
+                case "Target":
+                    o.Target = " ";
+                    break;
+                default:
+                    o.MaxDegreeOfParallelism = 65;
+                    break;
+            }
         });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(
