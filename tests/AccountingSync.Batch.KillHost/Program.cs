@@ -27,7 +27,8 @@ var job = new BatchJob(
     new BatchJobOptions
     {
         JobId = "killed", StagingConnectionString = $"Data Source={args[1]};Pooling=False", StageChunkSize = 500,
-        LoadChunkSize = 20, MaxDegreeOfParallelism = args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1,
+        LoadChunkSize = 20,
+        MaxDegreeOfParallelism = args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1,
     },
     new CsvSource(args[0]), new OnlineRetailMapper(), new ReportingTarget(ledger));
 var result = await job.RunAsync(CancellationToken.None);

@@ -69,7 +69,8 @@ public sealed class ChangeDetectionTests : IDisposable
 
         var second = await RunAsync("run-2", without);
         var removed = new List<string>();
-        await foreach (var key in Job("run-2", without, _ledger).ReadRemovedDocumentKeysAsync(TestContext.Current.CancellationToken))
+        var job = Job("run-2", without, _ledger);
+        await foreach (var key in job.ReadRemovedDocumentKeysAsync(TestContext.Current.CancellationToken))
         {
             removed.Add(key);
         }

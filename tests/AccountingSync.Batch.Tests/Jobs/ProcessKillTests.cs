@@ -18,7 +18,10 @@ public sealed class ProcessKillTests
         var ct = TestContext.Current.CancellationToken;
         using var temp = new TempDirectory();
         string[] Args(string name) =>
-            [csv, temp.File($"{name}-staging.db"), temp.File($"{name}-ledger.db"), parallel.ToString(CultureInfo.InvariantCulture)];
+        [
+            csv, temp.File($"{name}-staging.db"), temp.File($"{name}-ledger.db"),
+            parallel.ToString(CultureInfo.InvariantCulture),
+        ];
 
         Assert.False(await KillHostProcess.RunAsync(Args("baseline"), int.MaxValue, ct));
         Assert.True(await KillHostProcess.RunAsync(Args("killed"), killAfterChunks, ct));
