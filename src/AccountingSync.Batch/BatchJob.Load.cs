@@ -1,123 +1,148 @@
 using AccountingSync.Batch.Internal;
-using AccountingSync.Batch.Mapping;
 using AccountingSync.Batch.Staging.Internal;
 using AccountingSync.Connectors;
 using AccountingSync.Idempotency;
+using AccountingSync.Model;
 using AccountingSync.Model.Documents;
 
 namespace AccountingSync.Batch;
 
-/// <summary>Loading documents in chunks, and the job's outcome.</summary>
+/// <summary>Loading documents in chunks, several at once when allowed, with a low-water-mark checkpoint.</summary>
 public sealed partial class BatchJob
 {
-    /// <summary>Lists every row that failed, was skipped or was a duplicate, in row order.</summary>
-    /// <param name="cancellationToken">Stops the listing.</param>
-    /// <returns>The report lines.</returns>
-    public async IAsyncEnumerable<RowFailure> ReadFailuresAsync(
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var failure in db.ReadFailuresAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return failure;
-        }
-    }
-
-    /// <summary>Rebuilds, from the staging table, every document the job loaded: the source side of a reconciliation.</summary>
-    /// <param name="cancellationToken">Stops the listing.</param>
-    /// <returns>The documents, in key order.</returns>
-    public async IAsyncEnumerable<AccountingDocument> ReadLoadedDocumentsAsync(
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var after = string.Empty;
-        while (true)
-        {
-            var groups = await db.ReadGroupsAsync(after, 500, includeLoaded: true, cancellationToken).ConfigureAwait(false);
-            if (groups.Count == 0)
-            {
-                yield break;
-            }
-
-            foreach (var (key, rows) in groups)
-            {
-                if (_mapper.BuildDocument(key, rows).Document is { } document)
-                {
-                    yield return document;
-                }
-            }
-
-            after = groups[^1].Key;
-        }
-    }
-
     private async Task LoadAsync(StagingDatabase db, string loadedThrough, CancellationToken cancellationToken)
     {
         var size = Math.Max(1, Math.Min(_options.LoadChunkSize, _target.Capabilities.MaxBulkSize));
+        var baseline = _options.ChangeDetection == ChangeDetection.ContentHash ? _options.JobName : null;
+        var parallel = _options.MaxDegreeOfParallelism;
+        var mark = new LowWaterMark();
+        using var gate = new SemaphoreSlim(1, 1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var inFlight = new List<Task>(parallel);
         var after = loadedThrough;
-        while (true)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var groups = await db.ReadGroupsAsync(after, size, includeLoaded: false, cancellationToken).ConfigureAwait(false);
-            if (groups.Count == 0)
+            while (true)
             {
-                return;
+                if (inFlight.Count == parallel)
+                {
+                    var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
+                    inFlight.Remove(done);
+                    await done.ConfigureAwait(false);
+                }
+
+                stop.Token.ThrowIfCancellationRequested();
+
+                // Only documents with nothing recorded: after a crash, chunks past the mark that had committed
+                // are recorded already and are not sent again.
+                await gate.WaitAsync(stop.Token).ConfigureAwait(false);
+                (List<StagedGroup> Groups, string? Last) next;
+                try
+                {
+                    next = await db.ReadGroupsAsync(after, size, s => s is null, baseline, stop.Token)
+                        .ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+
+                if (next.Last is null)
+                {
+                    break;
+                }
+
+                var chunk = mark.Open(next.Last);
+                inFlight.Add(parallel == 1
+                    ? LoadChunkAsync(db, gate, mark, chunk, next.Groups, stop.Token)
+                    : Task.Run(() => LoadChunkAsync(db, gate, mark, chunk, next.Groups, stop.Token), stop.Token));
+                after = next.Last;
             }
 
-            var outcomes = groups.Select(g => (g.Key, g.Rows, Outcome: _mapper.BuildDocument(g.Key, g.Rows))).ToList();
-            var built = outcomes.Where(o => o.Outcome.Document is not null).ToList();
-            var writes = built.Select(o => new TargetWrite(
-                IdempotencyKey.Derive(_target.Name, o.Outcome.Document!.Source, o.Outcome.Document.Version, ChangeOperation.Upsert),
-                o.Outcome.Document, ChangeOperation.Upsert)).ToArray();
-            var results = new TargetWriteResult[writes.Length];
-            if (writes.Length > 0)
-            {
-                // One bulk call: the target commits all of it or none of it; a throw leaves the checkpoint where it was.
-                await _target.WriteBulkAsync(writes, results, cancellationToken).ConfigureAwait(false);
-            }
-
-            var next = 0;
-            var loaded = outcomes.Select(o => o.Outcome.Document is null
-                ? new LoadedGroup(o.Key, o.Rows, null, o.Outcome.Failures)
-                : new LoadedGroup(o.Key, o.Rows, results[next++], [])).ToList();
-
-            // The target has committed; recording the chunk is not cancellable, or a resumed job would send it again.
-            db.CompleteChunk(loaded);
-            BatchMetrics.RecordChunk(_target.Name);
-            BatchMetrics.RecordRows(BatchMetrics.Loaded, loaded.Where(l => l.Result is { Succeeded: true }).Sum(l => l.Rows.Count));
-            Log.ChunkCommitted(_logger, _options.JobId, groups[^1].Key);
-            after = groups[^1].Key;
+            await Task.WhenAll(inFlight).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Let the other chunks stop (or record what their target committed) before the database closes.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
     }
 
-    private async Task<BatchJobResult> SummariseAsync(StagingDatabase db, CancellationToken cancellationToken)
+    private async Task LoadChunkAsync(
+        StagingDatabase db, SemaphoreSlim gate, LowWaterMark mark, long chunk, List<StagedGroup> groups,
+        CancellationToken cancellationToken)
     {
-        var rows = await db.CountRowsAsync(cancellationToken).ConfigureAwait(false);
-        var documents = await db.CountDocumentsAsync(cancellationToken).ConfigureAwait(false);
-        var checkpoint = await db.ReadCheckpointAsync(cancellationToken).ConfigureAwait(false);
-        var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
-        var failedRows = new HashSet<long>();
-        await foreach (var failure in db.ReadFailuresAsync(cancellationToken).ConfigureAwait(false))
+        var loaded = await SendAsync(groups, cancellationToken).ConfigureAwait(false);
+
+        // The target has committed; recording the chunk is not cancellable, or a resumed job would send it again.
+        await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
         {
-            if (failure.Disposition == RowDisposition.Failed && failedRows.Add(failure.RowNumber))
+            db.CompleteChunk(loaded, mark.Complete(chunk));
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        if (loaded.Count > 0)
+        {
+            BatchMetrics.RecordChunk(_target.Name);
+            BatchMetrics.RecordRows(
+                BatchMetrics.Loaded, loaded.Where(l => l.Result is { Succeeded: true }).Sum(l => l.Rows.Count));
+            Log.ChunkCommitted(_logger, _options.JobId, loaded[^1].GroupKey);
+        }
+    }
+
+    /// <summary>Builds the chunk's documents and sends the new and changed ones in one bulk call.</summary>
+    private async Task<List<LoadedGroup>> SendAsync(List<StagedGroup> groups, CancellationToken cancellationToken)
+    {
+        var loaded = new List<LoadedGroup>(groups.Count);
+        var writes = new List<TargetWrite>(groups.Count);
+        var sent = new List<int>(groups.Count);
+        foreach (var group in groups)
+        {
+            if (group.IsUnchanged)
             {
-                byRule[failure.Rule] = byRule.GetValueOrDefault(failure.Rule) + 1;
+                loaded.Add(new LoadedGroup(group, null, [], Unchanged: true));
+                continue;
+            }
+
+            var outcome = _mapper.BuildDocument(group.Key, group.Rows);
+            loaded.Add(new LoadedGroup(group, null, outcome.Failures));
+            if (outcome.Document is { } document)
+            {
+                sent.Add(loaded.Count - 1);
+                writes.Add(new TargetWrite(Key(document, group), document, ChangeOperation.Upsert));
             }
         }
 
-        return new BatchJobResult
+        if (writes.Count == 0)
         {
-            JobId = _options.JobId,
-            RowsRead = rows.Values.Sum(),
-            RowsLoaded = rows[RowStatus.Loaded],
-            RowsFailed = rows[RowStatus.Failed],
-            RowsSkipped = rows[RowStatus.Skipped],
-            RowsDuplicate = rows[RowStatus.Duplicate],
-            DocumentsWritten = documents.GetValueOrDefault(WriteStatus.Written),
-            DocumentsAlreadyApplied = documents.GetValueOrDefault(WriteStatus.AlreadyApplied),
-            DocumentsFailed = documents.GetValueOrDefault(WriteStatus.Failed),
-            ChunksLoaded = checkpoint.ChunksLoaded,
-            FailuresByRule = byRule,
-        };
+            return loaded;
+        }
+
+        // One bulk call: the target commits all of it or none of it; a throw leaves the checkpoint where it was.
+        var results = new TargetWriteResult[writes.Count];
+        await _target.WriteBulkAsync(writes.ToArray(), results, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < sent.Count; i++)
+        {
+            loaded[sent[i]] = loaded[sent[i]] with { Result = results[i], Failures = [] };
+        }
+
+        return loaded;
     }
+
+    /// <summary>
+    /// The write's idempotency key. Under content-hash change detection it also covers the content: an export
+    /// with no timestamps changes a document without changing its version, and the target must apply it.
+    /// </summary>
+    private IdempotencyKey Key(AccountingDocument document, StagedGroup group) =>
+        _options.ChangeDetection == ChangeDetection.ContentHash
+            ? IdempotencyKey.Derive(
+                _target.Name, document.Source,
+                SourceVersion.FromETag($"{document.Version}#{Convert.ToHexString(group.Hash)}"), ChangeOperation.Upsert)
+            : IdempotencyKey.Derive(_target.Name, document.Source, document.Version, ChangeOperation.Upsert);
 }

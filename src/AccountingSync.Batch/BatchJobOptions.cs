@@ -10,8 +10,10 @@ public sealed record BatchJobOptions
     /// <summary>Gets the connection string of the job's SQLite staging database, such as <c>Data Source=job.db</c>.</summary>
     /// <value>Required.</value>
     /// <remarks>
-    /// The job owns the tables <c>batch_jobs</c>, <c>batch_rows</c>, <c>batch_failures</c> and
-    /// <c>batch_documents</c> and creates them on first use; the file may hold other stores' tables.
+    /// The job owns the tables <c>batch_jobs</c>, <c>batch_rows</c>, <c>batch_failures</c>,
+    /// <c>batch_documents</c> and <c>batch_baselines</c> and creates them on first use; the file may hold other
+    /// stores' tables. Every finished job's rows stay in it (they are the source side of a reconciliation), so
+    /// delete old jobs' files or rows when they are no longer needed.
     /// </remarks>
     public required string StagingConnectionString { get; init; }
 
@@ -25,28 +27,77 @@ public sealed record BatchJobOptions
     /// <remarks>From 1 to 10,000. Each chunk is one all-or-nothing call of the target's bulk contract.</remarks>
     public int LoadChunkSize { get; init; } = 100;
 
-    internal void Validate()
+    /// <summary>Gets how the job decides which documents to send.</summary>
+    /// <value>Defaults to <see cref="Batch.ChangeDetection.None"/>.</value>
+    /// <remarks>
+    /// <see cref="Batch.ChangeDetection.ContentHash"/> needs <see cref="JobName"/>. Hashes cover the rows'
+    /// raw values, not the mapper's settings: after changing those, run once without change detection.
+    /// </remarks>
+    public ChangeDetection ChangeDetection { get; init; }
+
+    /// <summary>
+    /// Gets the name shared by successive runs of the same export (each run with its own
+    /// <see cref="JobId"/>), under which content-hash change detection keeps the last loaded hashes.
+    /// </summary>
+    /// <value>Defaults to null; required with <see cref="Batch.ChangeDetection.ContentHash"/>.</value>
+    /// <remarks>
+    /// The hashes live in the staging database, so successive runs must share it. Runs of one name must not
+    /// overlap: the name's baseline moves when a run finishes.
+    /// </remarks>
+    public string? JobName { get; init; }
+
+    /// <summary>Gets how many load chunks may be in flight to the target at once.</summary>
+    /// <value>Defaults to 1.</value>
+    /// <remarks>
+    /// From 1 to 64. A document's rows always travel in one chunk, so one entity is never written by two
+    /// chunks at once. Above 1 the target's bulk contract and the mapper's <c>BuildDocument</c> are called
+    /// concurrently and must allow it. The checkpoint only moves past a chunk once every earlier one has
+    /// committed; a resumed job skips the later chunks it had recorded.
+    /// </remarks>
+    public int MaxDegreeOfParallelism { get; init; } = 1;
+
+    internal IEnumerable<string> Problems(string prefix = nameof(BatchJobOptions))
     {
         if (string.IsNullOrWhiteSpace(JobId))
         {
-            throw new ArgumentException("BatchJobOptions.JobId is required.");
+            yield return $"{prefix}.JobId is required.";
         }
 
         if (string.IsNullOrWhiteSpace(StagingConnectionString))
         {
-            throw new ArgumentException("BatchJobOptions.StagingConnectionString is required.");
+            yield return $"{prefix}.StagingConnectionString is required.";
         }
 
         if (StageChunkSize is < 1 or > 100_000)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(StageChunkSize), StageChunkSize, "BatchJobOptions.StageChunkSize must be from 1 to 100,000.");
+            yield return $"{prefix}.StageChunkSize must be from 1 to 100,000 (was {StageChunkSize}).";
         }
 
         if (LoadChunkSize is < 1 or > 10_000)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(LoadChunkSize), LoadChunkSize, "BatchJobOptions.LoadChunkSize must be from 1 to 10,000.");
+            yield return $"{prefix}.LoadChunkSize must be from 1 to 10,000 (was {LoadChunkSize}).";
+        }
+
+        if (MaxDegreeOfParallelism is < 1 or > 64)
+        {
+            yield return $"{prefix}.MaxDegreeOfParallelism must be from 1 to 64 (was {MaxDegreeOfParallelism}).";
+        }
+
+        if (!Enum.IsDefined(ChangeDetection))
+        {
+            yield return $"{prefix}.ChangeDetection has no value {(int)ChangeDetection}.";
+        }
+        else if (ChangeDetection == ChangeDetection.ContentHash && string.IsNullOrWhiteSpace(JobName))
+        {
+            yield return $"{prefix}.JobName is required when {prefix}.ChangeDetection is ContentHash.";
+        }
+    }
+
+    internal void Validate()
+    {
+        if (Problems().FirstOrDefault() is { } problem)
+        {
+            throw new ArgumentException(problem, "options");
         }
     }
 }

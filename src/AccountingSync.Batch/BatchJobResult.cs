@@ -26,6 +26,12 @@ public sealed record BatchJobResult
     /// <summary>Gets the number of rows that exactly repeat an earlier row and were loaded once.</summary>
     public long RowsDuplicate { get; init; }
 
+    /// <summary>
+    /// Gets the number of rows of documents content-hash change detection found unchanged since the job name's
+    /// previous run, and did not send.
+    /// </summary>
+    public long RowsUnchanged { get; init; }
+
     /// <summary>Gets the number of documents the target wrote.</summary>
     public long DocumentsWritten { get; init; }
 
@@ -34,6 +40,16 @@ public sealed record BatchJobResult
 
     /// <summary>Gets the number of documents not loaded.</summary>
     public long DocumentsFailed { get; init; }
+
+    /// <summary>Gets the number of documents unchanged since the job name's previous run, and not sent.</summary>
+    public long DocumentsUnchanged { get; init; }
+
+    /// <summary>
+    /// Gets the number of documents the job name's previous run loaded of which this export staged no row (gone
+    /// from the export, or every row failed a rule). Nothing is deleted in the target; list them with
+    /// <see cref="BatchJob.ReadRemovedDocumentKeysAsync"/>.
+    /// </summary>
+    public long DocumentsRemoved { get; init; }
 
     /// <summary>Gets the number of load chunks committed, over every run of the job.</summary>
     public long ChunksLoaded { get; init; }

@@ -5,11 +5,11 @@ using AccountingSync.Batch.Retail;
 using AccountingSync.Targets.Ledger.Mapping;
 using AccountingSync.Targets.Ledger.Sql;
 
-// Usage: AccountingSync.Batch.KillHost <csv file> <staging database file> <ledger database file>
+// Usage: AccountingSync.Batch.KillHost <csv file> <staging database file> <ledger database file> [parallelism]
 // Runs the retail batch job in small chunks, printing "progress" after each chunk the ledger commits, then "done".
-if (args.Length != 3)
+if (args.Length is not (3 or 4))
 {
-    Console.Error.WriteLine("usage: <csv file> <staging database file> <ledger database file>");
+    Console.Error.WriteLine("usage: <csv file> <staging database file> <ledger database file> [parallelism]");
     return 2;
 }
 
@@ -28,6 +28,7 @@ var job = new BatchJob(
     {
         JobId = "killed", StagingConnectionString = $"Data Source={args[1]};Pooling=False", StageChunkSize = 500,
         LoadChunkSize = 20,
+        MaxDegreeOfParallelism = args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1,
     },
     new CsvSource(args[0]), new OnlineRetailMapper(), new ReportingTarget(ledger));
 var result = await job.RunAsync(CancellationToken.None);

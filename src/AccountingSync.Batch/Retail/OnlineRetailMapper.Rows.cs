@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using AccountingSync.Batch.Extract;
 using AccountingSync.Batch.Mapping;
 using AccountingSync.Batch.Retail.Internal;
@@ -81,12 +80,32 @@ public sealed partial class OnlineRetailMapper
         var account = _options.NonProductAccounts.TryGetValue(stockCode!, out var code) ? code : null;
         var line = new RetailLine(
             invoice, stockCode!, Trimmed(row["Description"]), quantity, price, at, customer, Trimmed(row["Country"]), account);
-        return RowOutcome.Stage(invoice, JsonSerializer.Serialize(line, RetailJson.Default.RetailLine));
+        return RowOutcome.Stage(invoice, RetailPayload.Write(line));
     }
 
     private DateTimeOffset ParseDate(long n, string text, CultureInfo culture, List<RowFailure> failures)
     {
-        if (!DateTime.TryParseExact(text, [.. _options.DateFormats], culture, DateTimeStyles.None, out var local))
+        // The lines of one invoice share their timestamp, so the last answer is nearly always the next one;
+        // parsing and the zone's rules cost more than the rest of the row. One immutable entry, swapped whole,
+        // keeps the mapper thread-safe.
+        if (_lastDate is { } last && string.Equals(last.Text, text, StringComparison.Ordinal) && last.Culture == culture)
+        {
+            return last.At;
+        }
+
+        var before = failures.Count;
+        var at = ParseDateUncached(n, text, culture, failures);
+        if (failures.Count == before)
+        {
+            _lastDate = new ParsedDate(text, culture, at);
+        }
+
+        return at;
+    }
+
+    private DateTimeOffset ParseDateUncached(long n, string text, CultureInfo culture, List<RowFailure> failures)
+    {
+        if (!DateTime.TryParseExact(text, _dateFormats, culture, DateTimeStyles.None, out var local))
         {
             failures.Add(new(n, "InvoiceDate", text, "date-format",
                 $"The date is not in a declared format ({string.Join(", ", _options.DateFormats)})."));
@@ -118,4 +137,6 @@ public sealed partial class OnlineRetailMapper
 
     private static string? Trimmed(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private sealed record ParsedDate(string Text, CultureInfo Culture, DateTimeOffset At);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AccountingSync.Batch.Extract;
 using AccountingSync.Batch.Mapping;
 using AccountingSync.Batch.Retail.Internal;
@@ -34,6 +33,8 @@ namespace AccountingSync.Batch.Retail;
 public sealed partial class OnlineRetailMapper : IBatchMapper
 {
     private readonly OnlineRetailOptions _options;
+    private readonly string[] _dateFormats;
+    private ParsedDate? _lastDate;
 
     /// <summary>Creates a mapper.</summary>
     /// <param name="options">The rules' settings; defaults when null.</param>
@@ -42,13 +43,14 @@ public sealed partial class OnlineRetailMapper : IBatchMapper
         _options = options ?? new OnlineRetailOptions();
         ArgumentException.ThrowIfNullOrWhiteSpace(_options.System, "OnlineRetailOptions.System");
         ArgumentException.ThrowIfNullOrWhiteSpace(_options.WalkInCustomer, "OnlineRetailOptions.WalkInCustomer");
+        _dateFormats = [.. _options.DateFormats];
     }
 
     /// <inheritdoc />
     public DocumentOutcome BuildDocument(string groupKey, IReadOnlyList<StagedRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var lines = rows.Select(r => JsonSerializer.Deserialize(r.Payload, RetailJson.Default.RetailLine)!).ToList();
+        var lines = rows.Select(r => RetailPayload.Read(r.Payload)).ToList();
         var customers = lines.Select(l => l.Customer).Distinct(StringComparer.Ordinal).Count();
         var countries = lines.Select(l => l.Country).Distinct(StringComparer.Ordinal).Count();
         if (customers > 1 || countries > 1)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AccountingSync.Conformance;
 using Microsoft.Data.Sqlite;
 
@@ -7,14 +8,20 @@ namespace AccountingSync.Batch.Tests.Jobs;
 public sealed class ProcessKillTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(7)]
-    public async Task RunAsync_ProcessKilledAfterChunks_ResumesToTheUninterruptedLedger(int killAfterChunks)
+    [InlineData(1, 1)]
+    [InlineData(7, 1)]
+    [InlineData(3, 4)] // four chunks in flight: later ones may commit before the killed one
+    [InlineData(9, 4)]
+    public async Task RunAsync_ProcessKilledAfterChunks_ResumesToTheUninterruptedLedger(int killAfterChunks, int parallel)
     {
         var csv = SharedData.Require("data/online_retail_prefix_5000.csv");
         var ct = TestContext.Current.CancellationToken;
         using var temp = new TempDirectory();
-        string[] Args(string name) => [csv, temp.File($"{name}-staging.db"), temp.File($"{name}-ledger.db")];
+        string[] Args(string name) =>
+        [
+            csv, temp.File($"{name}-staging.db"), temp.File($"{name}-ledger.db"),
+            parallel.ToString(CultureInfo.InvariantCulture),
+        ];
 
         Assert.False(await KillHostProcess.RunAsync(Args("baseline"), int.MaxValue, ct));
         Assert.True(await KillHostProcess.RunAsync(Args("killed"), killAfterChunks, ct));

@@ -1,23 +1,26 @@
+using System.IO.Hashing;
 using AccountingSync.Batch.Mapping;
-using AccountingSync.Connectors;
 
 namespace AccountingSync.Batch.Staging.Internal;
 
 /// <summary>Reading documents to load and recording each chunk's results with the checkpoint.</summary>
 internal sealed partial class StagingDatabase
 {
-    /// <summary>Reads the staged rows of the next documents after a key, in key order.</summary>
-    public async ValueTask<List<(string Key, List<StagedRow> Rows)>> ReadGroupsAsync(
-        string after, int limit, bool includeLoaded, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the staged rows of the next <paramref name="limit"/> document keys after <paramref name="after"/>,
+    /// in key order, and keeps those whose recorded state <paramref name="keep"/> accepts (null: none recorded).
+    /// </summary>
+    /// <returns>The kept groups, and the last key read (null when there was none), kept or not.</returns>
+    public async ValueTask<(List<StagedGroup> Groups, string? Last)> ReadGroupsAsync(
+        string after, int limit, Func<DocumentState?, bool> keep, string? baselineName, CancellationToken cancellationToken)
     {
-        // Two range reads over the (job, status, group) index: the next keys, then their rows. One statement with
-        // an IN subquery was planned as a scan per chunk by the bundled SQLite.
-        var statuses = includeLoaded ? $"{(int)RowStatus.Staged}, {(int)RowStatus.Loaded}" : $"{(int)RowStatus.Staged}";
+        // Two range reads over the (job, status, group, row) index: the next keys, then their rows. One statement
+        // with an IN subquery was planned as a scan per chunk by the bundled SQLite.
         string? first = null, last = null;
         using (var keys = Command(
             $"""
             SELECT DISTINCT group_key FROM batch_rows
-            WHERE job_id = $job AND status IN ({statuses}) AND group_key > $after ORDER BY group_key LIMIT $limit
+            WHERE job_id = $job AND status = {(int)RowStatus.Staged} AND group_key > $after ORDER BY group_key LIMIT $limit
             """))
         {
             keys.Parameters.AddWithValue("$after", after);
@@ -30,51 +33,83 @@ internal sealed partial class StagingDatabase
             }
         }
 
-        if (first is null)
+        if (first is null || last is null)
         {
-            return [];
+            return ([], null);
         }
+
+        var states = await ReadStatesAsync(
+            "SELECT group_key, status FROM batch_documents WHERE job_id = $job AND group_key BETWEEN $first AND $last",
+            first, last, r => (DocumentState?)(DocumentState)r.GetInt32(1), cancellationToken).ConfigureAwait(false);
+        var previous = baselineName is null ? [] : await ReadStatesAsync(
+            "SELECT group_key, content_hash FROM batch_baselines WHERE job_name = $name AND group_key BETWEEN $first AND $last",
+            first, last, r => (byte[])r.GetValue(1), cancellationToken, baselineName).ConfigureAwait(false);
 
         using var command = Command(
             $"""
-            SELECT group_key, row_number, payload FROM batch_rows
-            WHERE job_id = $job AND status IN ({statuses}) AND group_key BETWEEN $first AND $last
+            SELECT group_key, row_number, payload, content_hash FROM batch_rows
+            WHERE job_id = $job AND status = {(int)RowStatus.Staged} AND group_key BETWEEN $first AND $last
             ORDER BY group_key, row_number
             """);
         command.Parameters.AddWithValue("$first", first);
         command.Parameters.AddWithValue("$last", last);
-        var groups = new List<(string Key, List<StagedRow> Rows)>();
+        var groups = new List<StagedGroup>();
+        var hasher = new XxHash128();
+        string? key = null;
+        List<StagedRow>? rows = null;
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var key = reader.GetString(0);
-            if (groups.Count == 0 || !string.Equals(groups[^1].Key, key, StringComparison.Ordinal))
+            var rowKey = reader.GetString(0);
+            if (!string.Equals(key, rowKey, StringComparison.Ordinal))
             {
-                groups.Add((key, []));
+                Close();
+                key = rowKey;
+                rows = keep(states.TryGetValue(rowKey, out var state) ? state : null) ? [] : null;
+                hasher.Reset();
             }
 
-            groups[^1].Rows.Add(new StagedRow(reader.GetInt64(1), reader.GetString(2)));
+            if (rows is not null)
+            {
+                rows.Add(new StagedRow(reader.GetInt64(1), reader.GetString(2)));
+
+                // A document's hash covers its rows' hashes in row order, not their numbers: a row added or
+                // removed elsewhere in the export leaves the document's hash as it was.
+                hasher.Append((byte[])reader.GetValue(3));
+            }
         }
 
-        return groups;
+        Close();
+        return (groups, last);
+
+        void Close()
+        {
+            if (key is not null && rows is not null)
+            {
+                groups.Add(new StagedGroup(key, rows, hasher.GetCurrentHash(), previous.GetValueOrDefault(key)));
+            }
+        }
     }
 
-    /// <summary>Records a chunk the target has committed and moves the load checkpoint past it, in one transaction.</summary>
-    public void CompleteChunk(IReadOnlyList<LoadedGroup> groups)
+    /// <summary>Records a chunk's document results and the load checkpoint, in one transaction.</summary>
+    /// <param name="groups">The chunk's documents; may be empty when every one was recorded before.</param>
+    /// <param name="loadedThrough">The new low-water mark, or null when it does not move.</param>
+    public void CompleteChunk(IReadOnlyList<LoadedGroup> groups, string? loadedThrough)
     {
         using var transaction = Begin();
         using var rows = Command(
-            "UPDATE batch_rows SET status = $status WHERE job_id = $job AND group_key = $group "
+            $"UPDATE batch_rows SET status = {(int)RowStatus.Failed} WHERE job_id = $job AND group_key = $group "
             + $"AND status = {(int)RowStatus.Staged}", transaction);
-        var pStatus = rows.Parameters.Add("$status", Microsoft.Data.Sqlite.SqliteType.Integer);
         var pGroup = rows.Parameters.Add("$group", Microsoft.Data.Sqlite.SqliteType.Text);
         using var document = Command(
-            "INSERT OR REPLACE INTO batch_documents (job_id, group_key, status, target_id, message) "
-            + "VALUES ($job, $group, $status, $target, $message)", transaction);
+            "INSERT OR REPLACE INTO batch_documents (job_id, group_key, status, target_id, message, row_count, "
+            + "content_hash) VALUES ($job, $group, $status, $target, $message, $rows, $hash)", transaction);
         var dGroup = document.Parameters.Add("$group", Microsoft.Data.Sqlite.SqliteType.Text);
         var dStatus = document.Parameters.Add("$status", Microsoft.Data.Sqlite.SqliteType.Integer);
         var dTarget = document.Parameters.Add("$target", Microsoft.Data.Sqlite.SqliteType.Text);
         var dMessage = document.Parameters.Add("$message", Microsoft.Data.Sqlite.SqliteType.Text);
+        var dRows = document.Parameters.Add("$rows", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var dHash = document.Parameters.Add("$hash", Microsoft.Data.Sqlite.SqliteType.Blob);
         foreach (var group in groups)
         {
             var failures = group.Failures;
@@ -87,32 +122,49 @@ internal sealed partial class StagingDatabase
 
             if (failures.Count > 0)
             {
-                pStatus.Value = (int)RowStatus.Failed;
+                // Rows of a document that was not loaded leave the staged set, so they count as failed.
                 pGroup.Value = group.GroupKey;
                 rows.ExecuteNonQuery();
                 AddFailures(transaction, failures);
             }
 
             dGroup.Value = group.GroupKey;
-            dStatus.Value = (int)(group.Result?.Status ?? WriteStatus.Failed);
+            dStatus.Value = (int)group.State;
             dTarget.Value = (object?)group.Result?.TargetId ?? DBNull.Value;
             dMessage.Value = (object?)group.Result?.Message ?? DBNull.Value;
+            dRows.Value = group.Rows.Count;
+            dHash.Value = group.Group.Hash;
             document.ExecuteNonQuery();
         }
 
-        // Every row of the chunk's range still staged belongs to a loaded document: failed ones were marked above.
-        using var loaded = Command(
-            $"UPDATE batch_rows SET status = {(int)RowStatus.Loaded} WHERE job_id = $job AND status = {(int)RowStatus.Staged} "
-            + "AND group_key BETWEEN $first AND $last", transaction);
-        loaded.Parameters.AddWithValue("$first", groups[0].GroupKey);
-        loaded.Parameters.AddWithValue("$last", groups[^1].GroupKey);
-        loaded.ExecuteNonQuery();
-
         using var checkpoint = Command(
-            "UPDATE batch_jobs SET loaded_through = $through, chunks_loaded = chunks_loaded + 1 WHERE job_id = $job",
-            transaction);
-        checkpoint.Parameters.AddWithValue("$through", groups[^1].GroupKey);
+            "UPDATE batch_jobs SET loaded_through = COALESCE($through, loaded_through), "
+            + "chunks_loaded = chunks_loaded + $chunks WHERE job_id = $job", transaction);
+        checkpoint.Parameters.AddWithValue("$through", (object?)loadedThrough ?? DBNull.Value);
+        checkpoint.Parameters.AddWithValue("$chunks", groups.Count > 0 ? 1 : 0);
         checkpoint.ExecuteNonQuery();
         transaction.Commit();
+    }
+
+    private async ValueTask<Dictionary<string, T>> ReadStatesAsync<T>(
+        string sql, string first, string last, Func<Microsoft.Data.Sqlite.SqliteDataReader, T> read,
+        CancellationToken cancellationToken, string? name = null)
+    {
+        using var command = Command(sql);
+        command.Parameters.AddWithValue("$first", first);
+        command.Parameters.AddWithValue("$last", last);
+        if (name is not null)
+        {
+            command.Parameters.AddWithValue("$name", name);
+        }
+
+        var found = new Dictionary<string, T>(StringComparer.Ordinal);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found[reader.GetString(0)] = read(reader);
+        }
+
+        return found;
     }
 }

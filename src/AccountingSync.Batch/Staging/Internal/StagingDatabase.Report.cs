@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using AccountingSync.Batch.Mapping;
-using AccountingSync.Connectors;
 
 namespace AccountingSync.Batch.Staging.Internal;
 
@@ -20,17 +19,34 @@ internal sealed partial class StagingDatabase
         return counts;
     }
 
-    public async ValueTask<Dictionary<WriteStatus, long>> CountDocumentsAsync(CancellationToken cancellationToken)
+    /// <summary>Counts the job's documents, and the rows they hold, by what became of them.</summary>
+    public async ValueTask<Dictionary<DocumentState, (long Documents, long Rows)>> CountDocumentsAsync(
+        CancellationToken cancellationToken)
     {
-        using var command = Command("SELECT status, COUNT(*) FROM batch_documents WHERE job_id = $job GROUP BY status");
-        var counts = new Dictionary<WriteStatus, long>();
+        using var command = Command(
+            "SELECT status, COUNT(*), SUM(row_count) FROM batch_documents WHERE job_id = $job GROUP BY status");
+        var counts = new Dictionary<DocumentState, (long, long)>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            counts[(WriteStatus)reader.GetInt32(0)] = reader.GetInt64(1);
+            counts[(DocumentState)reader.GetInt32(0)] = (reader.GetInt64(1), reader.GetInt64(2));
         }
 
         return counts;
+    }
+
+    /// <summary>Lists the keys of the documents recorded in one state, in key order.</summary>
+    public async IAsyncEnumerable<string> ReadDocumentKeysAsync(
+        DocumentState state, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var command = Command(
+            "SELECT group_key FROM batch_documents WHERE job_id = $job AND status = $status ORDER BY group_key");
+        command.Parameters.AddWithValue("$status", (int)state);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return reader.GetString(0);
+        }
     }
 
     public async IAsyncEnumerable<RowFailure> ReadFailuresAsync([EnumeratorCancellation] CancellationToken cancellationToken)

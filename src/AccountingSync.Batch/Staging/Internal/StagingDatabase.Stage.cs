@@ -6,27 +6,36 @@ namespace AccountingSync.Batch.Staging.Internal;
 /// <summary>Staging rows and recording the checkpoint.</summary>
 internal sealed partial class StagingDatabase
 {
+    private SqliteParameter[] _stageParameters = [];
+
     public async ValueTask<JobCheckpoint> ReadCheckpointAsync(CancellationToken cancellationToken)
     {
         using var command = Command(
-            "SELECT staged_through, staging_complete, loaded_through, chunks_loaded FROM batch_jobs WHERE job_id = $job");
+            "SELECT staged_through, staging_complete, loaded_through, chunks_loaded, baseline_published "
+            + "FROM batch_jobs WHERE job_id = $job");
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new JobCheckpoint(reader.GetInt64(0), reader.GetInt64(1) == 1, reader.GetString(2), reader.GetInt64(3));
+        return new JobCheckpoint(
+            reader.GetInt64(0), reader.GetInt64(1) == 1, reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4) == 1);
     }
 
     /// <summary>Writes a chunk of mapped rows and moves the staging checkpoint past them, in one transaction.</summary>
+    /// <remarks>
+    /// One prepared statement serves every chunk of the run, and the table has no secondary index yet:
+    /// <see cref="CompleteStaging"/> builds them once, by sorting, which costs far less than keeping them
+    /// up to date row by row.
+    /// </remarks>
     public void StageChunk(IReadOnlyList<(long Row, byte[] Hash, RowOutcome Outcome)> chunk)
     {
+        if (chunk.Count == 0)
+        {
+            return;
+        }
+
         using var transaction = Begin();
-        using var row = Command(
-            "INSERT OR REPLACE INTO batch_rows (job_id, row_number, group_key, content_hash, payload, status) "
-            + "VALUES ($job, $row, $group, $hash, $payload, $status)", transaction);
-        var pRow = row.Parameters.Add("$row", SqliteType.Integer);
-        var pGroup = row.Parameters.Add("$group", SqliteType.Text);
-        var pHash = row.Parameters.Add("$hash", SqliteType.Blob);
-        var pPayload = row.Parameters.Add("$payload", SqliteType.Text);
-        var pStatus = row.Parameters.Add("$status", SqliteType.Integer);
+        var row = StageRowCommand(transaction);
+        var (pRow, pGroup, pHash, pPayload, pStatus) =
+            (_stageParameters[0], _stageParameters[1], _stageParameters[2], _stageParameters[3], _stageParameters[4]);
         foreach (var (number, hash, outcome) in chunk)
         {
             pRow.Value = number;
@@ -39,51 +48,9 @@ internal sealed partial class StagingDatabase
             AddFailures(transaction, outcome.Failures);
         }
 
-        if (chunk.Count > 0)
-        {
-            using var checkpoint = Command("UPDATE batch_jobs SET staged_through = $through WHERE job_id = $job", transaction);
-            checkpoint.Parameters.AddWithValue("$through", chunk[^1].Row);
-            checkpoint.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-    }
-
-    /// <summary>
-    /// Marks exact repeats of an earlier row as duplicates (a failed original still counts: the repeat is the
-    /// same bad row) and closes staging, in one transaction; running it again changes nothing. The lookups name
-    /// the hash index: left to itself the planner ranged over the primary key, which made this quadratic.
-    /// </summary>
-    public void CompleteStaging()
-    {
-        using var transaction = Begin();
-        using var mark = Command(
-            $"""
-            UPDATE batch_rows SET status = {(int)RowStatus.Duplicate}
-            WHERE job_id = $job AND row_number IN (
-                SELECT d.row_number FROM batch_rows d WHERE d.job_id = $job AND d.status <> {(int)RowStatus.Duplicate}
-                AND EXISTS (SELECT 1 FROM batch_rows o INDEXED BY batch_rows_hash WHERE o.job_id = $job AND o.content_hash = d.content_hash
-                            AND o.row_number < d.row_number))
-            """, transaction);
-        mark.ExecuteNonQuery();
-        using var clear = Command(
-            $"""
-            DELETE FROM batch_failures WHERE job_id = $job AND row_number IN
-              (SELECT row_number FROM batch_rows WHERE job_id = $job AND status = {(int)RowStatus.Duplicate})
-            """, transaction);
-        clear.ExecuteNonQuery();
-        using var report = Command(
-            $"""
-            INSERT INTO batch_failures (job_id, row_number, seq, column_name, value, rule, message, disposition)
-            SELECT d.job_id, d.row_number, 0, NULL, NULL, 'duplicate-row',
-                   'The row repeats row ' || (SELECT MIN(o.row_number) FROM batch_rows o INDEXED BY batch_rows_hash
-                        WHERE o.job_id = d.job_id AND o.content_hash = d.content_hash) || ' exactly; it is loaded once.',
-                   {(int)RowDisposition.Duplicate}
-            FROM batch_rows d WHERE d.job_id = $job AND d.status = {(int)RowStatus.Duplicate}
-            """, transaction);
-        report.ExecuteNonQuery();
-        using var done = Command("UPDATE batch_jobs SET staging_complete = 1 WHERE job_id = $job", transaction);
-        done.ExecuteNonQuery();
+        using var checkpoint = Command("UPDATE batch_jobs SET staged_through = $through WHERE job_id = $job", transaction);
+        checkpoint.Parameters.AddWithValue("$through", chunk[^1].Row);
+        checkpoint.ExecuteNonQuery();
         transaction.Commit();
     }
 
@@ -94,21 +61,52 @@ internal sealed partial class StagingDatabase
             return;
         }
 
-        using var insert = Command(
-            "INSERT OR REPLACE INTO batch_failures (job_id, row_number, seq, column_name, value, rule, message, disposition) "
-            + "VALUES ($job, $row, (SELECT COUNT(*) FROM batch_failures WHERE job_id = $job AND row_number = $row), "
-            + "$column, $value, $rule, $message, $disposition)", transaction);
+        if (_addFailure is null)
+        {
+            _addFailure = Command(
+                "INSERT OR REPLACE INTO batch_failures (job_id, row_number, seq, column_name, value, rule, message, "
+                + "disposition) VALUES ($job, $row, (SELECT COUNT(*) FROM batch_failures WHERE job_id = $job AND "
+                + "row_number = $row), $column, $value, $rule, $message, $disposition)");
+            _addFailure.Parameters.Add("$row", SqliteType.Integer);
+            _addFailure.Parameters.Add("$column", SqliteType.Text);
+            _addFailure.Parameters.Add("$value", SqliteType.Text);
+            _addFailure.Parameters.Add("$rule", SqliteType.Text);
+            _addFailure.Parameters.Add("$message", SqliteType.Text);
+            _addFailure.Parameters.Add("$disposition", SqliteType.Integer);
+        }
+
+        _addFailure.Transaction = transaction;
+        var p = _addFailure.Parameters;
         foreach (var failure in failures)
         {
-            insert.Parameters.Clear();
-            insert.Parameters.AddWithValue("$job", JobId);
-            insert.Parameters.AddWithValue("$row", failure.RowNumber);
-            insert.Parameters.AddWithValue("$column", (object?)failure.Column ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$value", (object?)failure.Value ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$rule", failure.Rule);
-            insert.Parameters.AddWithValue("$message", failure.Message);
-            insert.Parameters.AddWithValue("$disposition", (int)failure.Disposition);
-            insert.ExecuteNonQuery();
+            p["$row"].Value = failure.RowNumber;
+            p["$column"].Value = (object?)failure.Column ?? DBNull.Value;
+            p["$value"].Value = (object?)failure.Value ?? DBNull.Value;
+            p["$rule"].Value = failure.Rule;
+            p["$message"].Value = failure.Message;
+            p["$disposition"].Value = (int)failure.Disposition;
+            _addFailure.ExecuteNonQuery();
         }
+    }
+
+    private SqliteCommand StageRowCommand(SqliteTransaction transaction)
+    {
+        if (_stageRow is null)
+        {
+            _stageRow = Command(
+                "INSERT OR REPLACE INTO batch_rows (job_id, row_number, group_key, content_hash, payload, status) "
+                + "VALUES ($job, $row, $group, $hash, $payload, $status)");
+            _stageParameters =
+            [
+                _stageRow.Parameters.Add("$row", SqliteType.Integer),
+                _stageRow.Parameters.Add("$group", SqliteType.Text),
+                _stageRow.Parameters.Add("$hash", SqliteType.Blob),
+                _stageRow.Parameters.Add("$payload", SqliteType.Text),
+                _stageRow.Parameters.Add("$status", SqliteType.Integer),
+            ];
+        }
+
+        _stageRow.Transaction = transaction;
+        return _stageRow;
     }
 }
