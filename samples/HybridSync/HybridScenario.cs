@@ -63,9 +63,10 @@ public static class HybridScenario
         using var sendClient = new HttpClient();
         var sender = new WebhookSender(sendClient, new Uri(host.Urls.First() + "/webhooks/" + SyncHost.Store), secret);
 
-        // The safety net polls once at start; the store has published nothing yet, so it sets no watermark.
+        // The safety net's schedule polls once at start; the store has published nothing yet, so it finds nothing.
+        // The day begins once that poll is over, or it would race the morning's webhooks for what they drop.
         var polling = services.GetRequiredService<IPollingJobs>().Get(SyncHost.Store);
-        await polling.SyncNowAsync(cancellationToken);
+        await WaitForFirstPollAsync(polling, cancellationToken);
 
         var half = dataset.Invoices.Count / 2;
         var morning = dataset.Invoices.Take(half).ToList();
@@ -132,6 +133,16 @@ public static class HybridScenario
             Elapsed = clock.Elapsed,
             PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64,
         };
+    }
+
+    private static async Task WaitForFirstPollAsync(PollingJob polling, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMinutes(1));
+        while (polling.LastResult is null)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
     }
 
     // Webhooks are acknowledged once stored; the day goes on when the inbox processor has booked every one.

@@ -26,16 +26,26 @@ public sealed partial class BatchJob
     /// </summary>
     /// <param name="cancellationToken">Stops the listing.</param>
     /// <returns>The documents, in key order.</returns>
-    public async IAsyncEnumerable<AccountingDocument> ReadLoadedDocumentsAsync(
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<AccountingDocument> ReadLoadedDocumentsAsync(CancellationToken cancellationToken) =>
+        ReadDocumentsAsync(s => s is DocumentState.Written or DocumentState.AlreadyApplied or DocumentState.Unchanged, cancellationToken);
+
+    /// <summary>
+    /// Rebuilds, from the staging table, every document the export holds, loaded or not: what the export says, for
+    /// a source of truth such as <see cref="Sources.StagedExportSource"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the listing.</param>
+    /// <returns>The documents, in key order.</returns>
+    public IAsyncEnumerable<AccountingDocument> ReadStagedDocumentsAsync(CancellationToken cancellationToken) =>
+        ReadDocumentsAsync(static _ => true, cancellationToken);
+
+    private async IAsyncEnumerable<AccountingDocument> ReadDocumentsAsync(
+        Func<DocumentState?, bool> keep, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var after = string.Empty;
         while (true)
         {
-            var (groups, last) = await db.ReadGroupsAsync(
-                after, 500, s => s is DocumentState.Written or DocumentState.AlreadyApplied or DocumentState.Unchanged,
-                null, cancellationToken).ConfigureAwait(false);
+            var (groups, last) = await db.ReadGroupsAsync(after, 500, keep, null, cancellationToken).ConfigureAwait(false);
             if (last is null)
             {
                 yield break;

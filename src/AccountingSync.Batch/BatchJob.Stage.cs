@@ -1,4 +1,5 @@
 using AccountingSync.Batch.Internal;
+using AccountingSync.Batch.Staging.Internal;
 using AccountingSync.Diagnostics;
 
 namespace AccountingSync.Batch;
@@ -8,7 +9,7 @@ public sealed partial class BatchJob
 {
     /// <summary>
     /// Extracts, stages and checks the rows across the file (duplicates), without loading anything: afterwards
-    /// <see cref="ReadLoadedDocumentsAsync"/> lists every document the export holds and <see cref="ReadFailuresAsync"/>
+    /// <see cref="ReadStagedDocumentsAsync"/> lists every document the export holds and <see cref="ReadFailuresAsync"/>
     /// every row that failed or was skipped.
     /// </summary>
     /// <param name="cancellationToken">Stops staging between chunks; run it again to resume.</param>
@@ -20,12 +21,22 @@ public sealed partial class BatchJob
         activity?.SetTag(TelemetryTags.Target, _target.Name);
         using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var checkpoint = await db.ReadCheckpointAsync(cancellationToken).ConfigureAwait(false);
+        if (!checkpoint.StagingComplete)
+        {
+            Log.JobStarted(_logger, _options.JobId, _source.Name, checkpoint.StagedThrough, checkpoint.LoadedThrough);
+        }
+
+        await EnsureStagedAsync(db, checkpoint, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stages what is left of the export and runs the checks across rows, unless that is already done.</summary>
+    private async Task EnsureStagedAsync(StagingDatabase db, JobCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
         if (checkpoint.StagingComplete)
         {
             return;
         }
 
-        Log.JobStarted(_logger, _options.JobId, _source.Name, checkpoint.StagedThrough, checkpoint.LoadedThrough);
         await StageAsync(db, checkpoint.StagedThrough, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         db.CompleteStaging();

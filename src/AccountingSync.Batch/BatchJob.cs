@@ -74,13 +74,7 @@ public sealed partial class BatchJob
         using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var checkpoint = await db.ReadCheckpointAsync(cancellationToken).ConfigureAwait(false);
         Log.JobStarted(_logger, _options.JobId, _source.Name, checkpoint.StagedThrough, checkpoint.LoadedThrough);
-        if (!checkpoint.StagingComplete)
-        {
-            await StageAsync(db, checkpoint.StagedThrough, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            db.CompleteStaging();
-        }
-
+        await EnsureStagedAsync(db, checkpoint, cancellationToken).ConfigureAwait(false);
         await LoadAsync(db, checkpoint.LoadedThrough, cancellationToken).ConfigureAwait(false);
         if (_options.ChangeDetection == ChangeDetection.ContentHash && !checkpoint.BaselinePublished)
         {

@@ -39,7 +39,7 @@ public sealed class StagedExportSource(string name, BatchJob job) : ISourceConne
         string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await _job.StageOnlyAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var document in _job.ReadLoadedDocumentsAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var document in _job.ReadStagedDocumentsAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return new SourceChange
             {
