@@ -76,7 +76,7 @@ public static class HybridScenario
         var morningSent = await sender.SendAsync(morning, options.Webhooks, cancellationToken);
         await WaitForInboxAsync(inbox, cancellationToken);
         log.WriteLine($"Morning: {morningSent.Invoices} invoices, {morningSent.Deliveries} webhook deliveries, "
-                      + $"{morningSent.Dropped.Count} never sent ({string.Join(", ", morningSent.Dropped.Take(5))}).");
+                      + $"{morningSent.Dropped.Count} never sent (first: {string.Join(", ", morningSent.Dropped.Take(5))}).");
 
         // The day is compressed into seconds, so the scheduled lanes are run now rather than waited for.
         var poll = await polling.SyncNowAsync(cancellationToken);

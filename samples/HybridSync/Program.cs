@@ -45,7 +45,7 @@ foreach (var (kind, (count, total)) in outcome.Books.OrderBy(b => b.Key, StringC
 }
 
 Console.WriteLine($"Faults met: books 503 x{outcome.TargetFaults.Unavailable}, 429 x{outcome.TargetFaults.Throttled}, "
-                  + $"refused x{outcome.TargetFaults.Refused}; store API 429 x{outcome.ApiThrottled}; "
+                  + $"writes refused x{outcome.TargetFaults.Refused} (redeliveries included); store API 429 x{outcome.ApiThrottled}; "
                   + $"{outcome.InboxEvents} distinct webhook events stored.");
 Console.WriteLine($"Reconciliation: {report.After.SourceCount} export documents, {report.After.TargetCount} in the books, "
                   + $"{report.After.Matched} matched, {report.After.Discrepancies.Count} discrepancies after repair: "
