@@ -16,7 +16,9 @@ public interface IPollingJobs
     /// <exception cref="KeyNotFoundException">No endpoint has that name.</exception>
     PollingJob Get(string name);
 
-    /// <summary>Polls an endpoint now, or joins the follow-up of the poll that is running (see <see cref="PollingJob.SyncNowAsync"/>).</summary>
+    /// <summary>
+    /// Polls an endpoint now, or joins the follow-up of the poll that is running (see <see cref="PollingJob.SyncNowAsync"/>).
+    /// </summary>
     /// <param name="name">The endpoint's name.</param>
     /// <param name="cancellationToken">Stops waiting; the poll itself goes on.</param>
     /// <returns>The poll's result.</returns>
