@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using AccountingSync.Inbox;
 using AccountingSync.Webhooks.Inbox;
 using AccountingSync.Webhooks.Inbox.Internal;
+using AccountingSync.Webhooks.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -104,9 +105,8 @@ public sealed class GroupCommitGatherTests
     private static InboxEvent Event(int i) => new() { Provider = "p", EventId = $"e{i}", Body = "{}"u8.ToArray() };
 
     /// <summary>An in-memory inbox whose every enqueue reports its size and waits for the test to release it.</summary>
-    private sealed class SteppedInboxStore : IInboxStore
+    private sealed class SteppedInboxStore : DelegatingInboxStore
     {
-        private readonly InMemoryInboxStore _inner = new();
         private readonly Channel<int> _calls = Channel.CreateUnbounded<int>();
         private readonly SemaphoreSlim _gate = new(0);
 
@@ -119,28 +119,12 @@ public sealed class GroupCommitGatherTests
 
         public void ReleaseAll() => _gate.Release(1000);
 
-        public async ValueTask<IReadOnlyList<long?>> EnqueueAsync(IReadOnlyList<InboxEvent> events, CancellationToken cancellationToken)
+        public override async ValueTask<IReadOnlyList<long?>> EnqueueAsync(IReadOnlyList<InboxEvent> events, CancellationToken cancellationToken)
         {
             Sizes.Add(events.Count);
             _calls.Writer.TryWrite(events.Count);
             await _gate.WaitAsync(cancellationToken);
-            return await _inner.EnqueueAsync(events, cancellationToken);
+            return await Inner.EnqueueAsync(events, cancellationToken);
         }
-
-        public ValueTask<IReadOnlyList<InboxEvent>> ClaimAsync(
-            string owner, int maxCount, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken) =>
-            _inner.ClaimAsync(owner, maxCount, leaseUntil, now, cancellationToken);
-
-        public ValueTask<int> CompleteAsync(string owner, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken) =>
-            _inner.CompleteAsync(owner, sequences, cancellationToken);
-
-        public ValueTask ReleaseAsync(string owner, long sequence, string error, CancellationToken cancellationToken) =>
-            _inner.ReleaseAsync(owner, sequence, error, cancellationToken);
-
-        public ValueTask<IReadOnlyList<InboxEvent>> ListAsync(InboxQuery query, CancellationToken cancellationToken) =>
-            _inner.ListAsync(query, cancellationToken);
-
-        public ValueTask<int> RequeueAsync(InboxQuery query, CancellationToken cancellationToken) =>
-            _inner.RequeueAsync(query, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using AccountingSync.Inbox;
 using AccountingSync.Webhooks.Inbox;
 using AccountingSync.Webhooks.Inbox.Internal;
+using AccountingSync.Webhooks.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -82,9 +83,8 @@ public sealed class GroupCommitInboxWriterTests
     private static InboxEvent Event(string id) => new() { Provider = "p", EventId = id, Body = "{}"u8.ToArray() };
 
     /// <summary>An in-memory inbox whose first enqueue waits on a gate, so a test can pile requests up behind it.</summary>
-    private sealed class GatedInboxStore : IInboxStore
+    private sealed class GatedInboxStore : DelegatingInboxStore
     {
-        private readonly InMemoryInboxStore _inner = new();
         private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -95,28 +95,12 @@ public sealed class GroupCommitInboxWriterTests
 
         public bool Fail { get; init; }
 
-        public async ValueTask<IReadOnlyList<long?>> EnqueueAsync(IReadOnlyList<InboxEvent> events, CancellationToken cancellationToken)
+        public override async ValueTask<IReadOnlyList<long?>> EnqueueAsync(IReadOnlyList<InboxEvent> events, CancellationToken cancellationToken)
         {
             BatchSizes.Add(events.Count);
             _started.TrySetResult();
             await Gate.Task;
-            return Fail ? throw new InvalidOperationException("down") : await _inner.EnqueueAsync(events, cancellationToken);
+            return Fail ? throw new InvalidOperationException("down") : await Inner.EnqueueAsync(events, cancellationToken);
         }
-
-        public ValueTask<IReadOnlyList<InboxEvent>> ClaimAsync(
-            string owner, int maxCount, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken) =>
-            _inner.ClaimAsync(owner, maxCount, leaseUntil, now, cancellationToken);
-
-        public ValueTask<int> CompleteAsync(string owner, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken) =>
-            _inner.CompleteAsync(owner, sequences, cancellationToken);
-
-        public ValueTask ReleaseAsync(string owner, long sequence, string error, CancellationToken cancellationToken) =>
-            _inner.ReleaseAsync(owner, sequence, error, cancellationToken);
-
-        public ValueTask<IReadOnlyList<InboxEvent>> ListAsync(InboxQuery query, CancellationToken cancellationToken) =>
-            _inner.ListAsync(query, cancellationToken);
-
-        public ValueTask<int> RequeueAsync(InboxQuery query, CancellationToken cancellationToken) =>
-            _inner.RequeueAsync(query, cancellationToken);
     }
 }
