@@ -46,7 +46,7 @@ public static class NightlySchedule
             ?? throw new InvalidOperationException($"The schedule '{Cron}' never fires.");
         clock.Set(occurrence.AddMinutes(1));
         var ran = await scheduler.RunDueAsync(CancellationToken.None);
-        var last = store.ReadHistory(Name).LastOrDefault();
+        var last = (await store.ReadHistoryAsync(Name, CancellationToken.None)).LastOrDefault();
         return (occurrence, ran, last?.Outcome ?? "none");
     }
 }

@@ -39,8 +39,12 @@ public sealed class PostgreSqlSyncDatabase : IAsyncDisposable, IDisposable
         Inbox = new PostgreSqlInboxStore(target);
         Audit = new PostgreSqlAuditStore(target);
         Tokens = new PostgreSqlTokenStore(target);
+        Schedules = new PostgreSqlScheduleStore(target);
         Stores = new SyncStores(Idempotency, Deduplication, Checkpoints, DeadLetters);
     }
+
+    /// <summary>Gets the batch schedules' leases and run history, shared by every instance on this database.</summary>
+    public PostgreSqlScheduleStore Schedules { get; }
 
     /// <summary>Gets the schema version this package writes; a schema with a higher one is refused.</summary>
     public static int SupportedSchemaVersion => PgSchema.CurrentVersion;

@@ -6,6 +6,7 @@ using AccountingSync.DeadLetters;
 using AccountingSync.Deduplication;
 using AccountingSync.Idempotency;
 using AccountingSync.Inbox;
+using AccountingSync.Scheduling;
 
 namespace AccountingSync.Storage.PostgreSql.Tests;
 
@@ -78,4 +79,14 @@ public sealed class PostgreSqlTokenStoreTests(PostgresTestSchemas schemas)
     protected override Task<ITokenStore> CreateStoreAsync() => _host.CreateAsync();
 
     protected override Task<ITokenStore> ReopenAsync(ITokenStore store) => _host.ReopenAsync(store);
+}
+
+public sealed class PostgreSqlScheduleStoreTests(PostgresTestSchemas schemas)
+    : ScheduleStoreConformance, IClassFixture<PostgresTestSchemas>
+{
+    private readonly PostgresStoreHost<IScheduleStore> _host = new(schemas, db => db.Schedules);
+
+    protected override Task<IScheduleStore> CreateStoreAsync() => _host.CreateAsync();
+
+    protected override Task<IScheduleStore> ReopenAsync(IScheduleStore store) => _host.ReopenAsync(store);
 }

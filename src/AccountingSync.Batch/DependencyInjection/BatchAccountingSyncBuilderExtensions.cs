@@ -3,6 +3,7 @@ using AccountingSync.Batch.Mapping;
 using AccountingSync.Batch.Scheduling;
 using AccountingSync.Connectors;
 using AccountingSync.DependencyInjection;
+using AccountingSync.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,8 @@ public static class BatchAccountingSyncBuilderExtensions
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="storeConnectionString">The SQLite database of leases and run history, shared by every
-    /// instance of the app that runs these jobs.</param>
+    /// instance of the app that runs these jobs. An <see cref="IScheduleStore"/> registered before this call (such
+    /// as the PostgreSQL package's, for instances on several machines) is used instead.</param>
     /// <param name="configure">Configures the scheduler; validated at start.</param>
     /// <returns>The builder.</returns>
     public static AccountingSyncBuilder AddBatchScheduler(
@@ -40,8 +42,9 @@ public static class BatchAccountingSyncBuilderExtensions
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<BatchSchedulerOptions>, BatchSchedulerOptionsValidator>());
         services.TryAddSingleton(_ => new SqliteScheduleStore(storeConnectionString));
+        services.TryAddSingleton<IScheduleStore>(sp => sp.GetRequiredService<SqliteScheduleStore>());
         services.TryAddSingleton(sp => new BatchScheduler(
-            sp.GetServices<BatchSchedule>(), sp.GetRequiredService<SqliteScheduleStore>(),
+            sp.GetServices<BatchSchedule>(), sp.GetRequiredService<IScheduleStore>(),
             sp.GetRequiredService<IOptions<BatchSchedulerOptions>>().Value, sp.GetService<TimeProvider>(),
             sp.GetService<ILogger<BatchScheduler>>()));
         services.AddHostedService(sp => sp.GetRequiredService<BatchScheduler>());

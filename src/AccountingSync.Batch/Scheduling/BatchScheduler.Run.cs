@@ -1,4 +1,5 @@
 using AccountingSync.Batch.Internal;
+using AccountingSync.Scheduling;
 
 namespace AccountingSync.Batch.Scheduling;
 
@@ -15,7 +16,7 @@ public sealed partial class BatchScheduler
         {
             cancellationToken.ThrowIfCancellationRequested();
             var now = _time.GetUtcNow();
-            var last = _store.GetLastOccurrence(schedule.Name) ?? Started;
+            var last = await _store.GetLastOccurrenceAsync(schedule.Name, cancellationToken).ConfigureAwait(false) ?? Started;
             var due = new List<DateTimeOffset>();
             for (var next = schedule.Next(last); next is { } n && n <= now; next = schedule.Next(n))
             {
@@ -26,7 +27,8 @@ public sealed partial class BatchScheduler
                 }
             }
 
-            if (due.Count == 0 || !_store.TryAcquire(schedule.Name, _options.InstanceId, now, _options.LeaseTimeToLive))
+            if (due.Count == 0 || !await _store.TryAcquireAsync(
+                    schedule.Name, _options.InstanceId, now, _options.LeaseTimeToLive, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
@@ -37,7 +39,8 @@ public sealed partial class BatchScheduler
             }
             finally
             {
-                _store.Release(schedule.Name, _options.InstanceId);
+                // Released even when the run was cancelled, so a restarted instance need not wait for the lease to lapse.
+                await _store.ReleaseAsync(schedule.Name, _options.InstanceId, CancellationToken.None).ConfigureAwait(false);
             }
         }
 
@@ -50,27 +53,32 @@ public sealed partial class BatchScheduler
         var occurrence = due[^1];
         if (schedule.Missed == MissedRunPolicy.Skip && (due.Count > 1 || now - occurrence > _options.Grace))
         {
-            _store.Record(new(schedule.Name, occurrence, now, now, "skipped",
-                $"{due.Count} occurrence(s) were missed; the schedule skips missed runs."));
+            await RecordAsync(schedule.Name, occurrence, now, now, "skipped",
+                $"{due.Count} occurrence(s) were missed; the schedule skips missed runs.").ConfigureAwait(false);
             Log.RunSkipped(_logger, schedule.Name, occurrence, due.Count);
             return false;
         }
 
-        _store.Record(new(schedule.Name, occurrence, now, null, "running", null));
+        await RecordAsync(schedule.Name, occurrence, now, null, "running", null).ConfigureAwait(false);
         Log.RunStarted(_logger, schedule.Name, occurrence);
         try
         {
             await schedule.Run(occurrence, cancellationToken).ConfigureAwait(false);
-            _store.Record(new(schedule.Name, occurrence, now, _time.GetUtcNow(), "succeeded", null));
+            await RecordAsync(schedule.Name, occurrence, now, _time.GetUtcNow(), "succeeded", null).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The occurrence counts as handled: a failed job is rerun by its next occurrence or by hand, and it
             // resumes from its own checkpoint.
-            _store.Record(new(schedule.Name, occurrence, now, _time.GetUtcNow(), "failed", ex.GetType().Name));
+            await RecordAsync(schedule.Name, occurrence, now, _time.GetUtcNow(), "failed", ex.GetType().Name).ConfigureAwait(false);
             Log.RunFailed(_logger, schedule.Name, occurrence, ex);
             return true;
         }
     }
+
+    // Outcomes are recorded even when the run was cancelled: the history must say how each occurrence ended.
+    private ValueTask RecordAsync(
+        string schedule, DateTimeOffset occurrence, DateTimeOffset started, DateTimeOffset? ended, string outcome, string? message) =>
+        _store.RecordAsync(new ScheduledRun(schedule, occurrence, started, ended, outcome, message), CancellationToken.None);
 }

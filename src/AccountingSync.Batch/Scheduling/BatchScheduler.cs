@@ -1,3 +1,4 @@
+using AccountingSync.Scheduling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,7 +23,7 @@ namespace AccountingSync.Batch.Scheduling;
 public sealed partial class BatchScheduler : BackgroundService
 {
     private readonly IReadOnlyList<BatchSchedule> _schedules;
-    private readonly SqliteScheduleStore _store;
+    private readonly IScheduleStore _store;
     private readonly BatchSchedulerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -35,7 +36,7 @@ public sealed partial class BatchScheduler : BackgroundService
     /// <param name="logger">The logger; none when null.</param>
     /// <exception cref="ArgumentException">Two schedules share a name, or a setting is out of range.</exception>
     public BatchScheduler(
-        IEnumerable<BatchSchedule> schedules, SqliteScheduleStore store, BatchSchedulerOptions? options = null,
+        IEnumerable<BatchSchedule> schedules, IScheduleStore store, BatchSchedulerOptions? options = null,
         TimeProvider? timeProvider = null, ILogger<BatchScheduler>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(schedules);
@@ -71,7 +72,8 @@ public sealed partial class BatchScheduler : BackgroundService
             var wake = now + _options.PollInterval;
             foreach (var schedule in _schedules)
             {
-                if (schedule.Next(_store.GetLastOccurrence(schedule.Name) ?? Started) is { } next && next < wake)
+                var last = await _store.GetLastOccurrenceAsync(schedule.Name, stoppingToken).ConfigureAwait(false);
+                if (schedule.Next(last ?? Started) is { } next && next < wake)
                 {
                     wake = next;
                 }

@@ -1,17 +1,14 @@
+using AccountingSync.Scheduling;
 using Microsoft.Data.Sqlite;
 
 namespace AccountingSync.Batch.Scheduling;
 
 /// <summary>
-/// A schedule's durable state in SQLite: the lease that keeps a run from starting twice (across instances that
-/// share the file), the last occurrence handled, and the run history.
+/// An <see cref="IScheduleStore"/> in a SQLite file: for instances that share the file. Instances on several
+/// machines share a <c>PostgreSqlScheduleStore</c> (the PostgreSQL storage package) instead.
 /// </summary>
-/// <remarks>
-/// A lease is taken with one conditional write, so of two instances racing for it exactly one wins; it expires
-/// after its time to live, so a crashed holder does not block the schedule for ever. Each call opens its own
-/// connection; this type is thread-safe.
-/// </remarks>
-public sealed class SqliteScheduleStore
+/// <remarks>Each call opens its own connection; this type is thread-safe.</remarks>
+public sealed class SqliteScheduleStore : IScheduleStore
 {
     private readonly string _connectionString;
 
@@ -33,47 +30,40 @@ public sealed class SqliteScheduleStore
             """);
     }
 
-    /// <summary>Takes the schedule's lease when it is free or expired.</summary>
-    /// <param name="schedule">The schedule's name.</param>
-    /// <param name="holder">Who takes it (an instance id).</param>
-    /// <param name="now">The current time.</param>
-    /// <param name="timeToLive">How long the lease lasts unless released.</param>
-    /// <returns>True when this holder now has the lease.</returns>
-    public bool TryAcquire(string schedule, string holder, DateTimeOffset now, TimeSpan timeToLive)
+    /// <inheritdoc />
+    public ValueTask<bool> TryAcquireAsync(
+        string schedule, string holder, DateTimeOffset now, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         using var connection = Open();
         Execute(connection, "INSERT INTO batch_leases (schedule) VALUES ($s) ON CONFLICT (schedule) DO NOTHING", ("$s", schedule));
         return Execute(connection,
             "UPDATE batch_leases SET holder = $h, expires_at = $e WHERE schedule = $s AND (holder IS NULL OR expires_at <= $now)",
             ("$s", schedule), ("$h", holder), ("$e", (now + timeToLive).ToUnixTimeMilliseconds()),
-            ("$now", now.ToUnixTimeMilliseconds())) == 1;
+            ("$now", now.ToUnixTimeMilliseconds())) == 1 ? ValueTask.FromResult(true) : ValueTask.FromResult(false);
     }
 
-    /// <summary>Releases the lease when this holder has it.</summary>
-    /// <param name="schedule">The schedule's name.</param>
-    /// <param name="holder">The holder.</param>
-    public void Release(string schedule, string holder)
+    /// <inheritdoc />
+    public ValueTask ReleaseAsync(string schedule, string holder, CancellationToken cancellationToken)
     {
         using var connection = Open();
         Execute(connection, "UPDATE batch_leases SET holder = NULL, expires_at = 0 WHERE schedule = $s AND holder = $h",
             ("$s", schedule), ("$h", holder));
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>Gets the last occurrence handled (run or skipped), or null before the first.</summary>
-    /// <param name="schedule">The schedule's name.</param>
-    /// <returns>The occurrence.</returns>
-    public DateTimeOffset? GetLastOccurrence(string schedule)
+    /// <inheritdoc />
+    public ValueTask<DateTimeOffset?> GetLastOccurrenceAsync(string schedule, CancellationToken cancellationToken)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT last_occurrence FROM batch_leases WHERE schedule = $s";
         command.Parameters.AddWithValue("$s", schedule);
-        return command.ExecuteScalar() is long ms && ms > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        return ValueTask.FromResult<DateTimeOffset?>(
+            command.ExecuteScalar() is long ms && ms > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
     }
 
-    /// <summary>Records an occurrence as handled and its run's outcome.</summary>
-    /// <param name="run">The run.</param>
-    public void Record(BatchRunRecord run)
+    /// <inheritdoc />
+    public ValueTask RecordAsync(ScheduledRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         using var connection = Open();
@@ -92,12 +82,11 @@ public sealed class SqliteScheduleStore
         }
 
         transaction.Commit();
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>Reads a schedule's run history, oldest first.</summary>
-    /// <param name="schedule">The schedule's name.</param>
-    /// <returns>The runs.</returns>
-    public IReadOnlyList<BatchRunRecord> ReadHistory(string schedule)
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ScheduledRun>> ReadHistoryAsync(string schedule, CancellationToken cancellationToken)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -105,17 +94,17 @@ public sealed class SqliteScheduleStore
             + "WHERE schedule = $s ORDER BY occurrence";
         command.Parameters.AddWithValue("$s", schedule);
         using var reader = command.ExecuteReader();
-        var runs = new List<BatchRunRecord>();
+        var runs = new List<ScheduledRun>();
         while (reader.Read())
         {
-            runs.Add(new BatchRunRecord(
+            runs.Add(new ScheduledRun(
                 schedule, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
                 reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
                 reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
-        return runs;
+        return ValueTask.FromResult<IReadOnlyList<ScheduledRun>>(runs);
     }
 
     private SqliteConnection Open()

@@ -1,6 +1,7 @@
 using AccountingSync.Audit;
 using AccountingSync.Credentials;
 using AccountingSync.Inbox;
+using AccountingSync.Scheduling;
 using AccountingSync.Storage.PostgreSql;
 using AccountingSync.Storage.PostgreSql.Internal;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,8 @@ public static class UsePostgreSqlExtensions
 {
     /// <summary>
     /// Keeps every store in one PostgreSQL schema: the four pipeline stores, plus <see cref="IInboxStore"/>,
-    /// <see cref="IAuditStore"/> and <see cref="ITokenStore"/>. The schema is created or migrated once, when a
-    /// store is first resolved; the options are validated at host start.
+    /// <see cref="IAuditStore"/>, <see cref="ITokenStore"/> and <see cref="IScheduleStore"/>. The schema is created
+    /// or migrated once, when a store is first resolved; the options are validated at host start.
     /// </summary>
     /// <param name="builder">The SDK builder.</param>
     /// <param name="configure">Sets the connection string and schema.</param>
@@ -81,6 +82,7 @@ public static class UsePostgreSqlExtensions
         services.Replace(ServiceDescriptor.Singleton<IInboxStore>(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Inbox));
         services.Replace(ServiceDescriptor.Singleton<IAuditStore>(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Audit));
         services.Replace(ServiceDescriptor.Singleton<ITokenStore>(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Tokens));
+        services.Replace(ServiceDescriptor.Singleton<IScheduleStore>(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Schedules));
         return builder.UseStores(sp => sp.GetRequiredService<PostgreSqlSyncDatabase>().Stores);
     }
 }

@@ -116,6 +116,21 @@ internal static class PgSchema
             owner text NOT NULL,
             expires_at bigint NOT NULL);
         """,
+        """
+        CREATE TABLE {schema}.schedule_leases (
+            schedule text PRIMARY KEY,
+            holder text,
+            expires_at bigint NOT NULL DEFAULT 0,
+            last_occurrence bigint NOT NULL DEFAULT 0);
+        CREATE TABLE {schema}.schedule_runs (
+            schedule text NOT NULL,
+            occurrence bigint NOT NULL,
+            started_at bigint NOT NULL,
+            ended_at bigint,
+            outcome text NOT NULL,
+            message text,
+            PRIMARY KEY (schedule, occurrence));
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

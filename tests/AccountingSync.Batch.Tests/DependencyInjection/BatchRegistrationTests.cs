@@ -4,6 +4,7 @@ using AccountingSync.Batch.Retail;
 using AccountingSync.Batch.Scheduling;
 using AccountingSync.Conformance;
 using AccountingSync.DependencyInjection;
+using AccountingSync.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public sealed class BatchRegistrationTests : IDisposable
         var ran = await scheduler.RunDueAsync(ct);
 
         Assert.Equal(1, ran);
-        var history = host.Services.GetRequiredService<SqliteScheduleStore>().ReadHistory("retail");
+        var history = await host.Services.GetRequiredService<IScheduleStore>().ReadHistoryAsync("retail", ct);
         Assert.Equal("succeeded", Assert.Single(history).Outcome);
         var held = 0;
         await foreach (var _ in RetailLedger.Create(_temp.Sqlite("ledger.db")).ListBySystemAsync("online-retail", ct))

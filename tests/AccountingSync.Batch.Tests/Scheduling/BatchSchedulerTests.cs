@@ -50,7 +50,7 @@ public sealed class BatchSchedulerTests : IDisposable
         await scheduler.RunDueAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(expectedRuns, runs.Count);
-        var record = Assert.Single(store.ReadHistory("nightly"));
+        var record = Assert.Single(await store.ReadHistoryAsync("nightly", TestContext.Current.CancellationToken));
         Assert.Equal((new DateTimeOffset(2026, 6, 4, 2, 0, 0, TimeSpan.Zero), outcome), (record.Occurrence, record.Outcome));
         Assert.Equal(0, await scheduler.RunDueAsync(TestContext.Current.CancellationToken));
     }

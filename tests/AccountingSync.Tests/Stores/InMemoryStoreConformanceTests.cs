@@ -6,6 +6,7 @@ using AccountingSync.DeadLetters;
 using AccountingSync.Deduplication;
 using AccountingSync.Idempotency;
 using AccountingSync.Inbox;
+using AccountingSync.Scheduling;
 
 namespace AccountingSync.Tests.Stores;
 
@@ -43,4 +44,9 @@ public sealed class InMemoryAuditStoreTests : AuditStoreConformance
 public sealed class InMemoryTokenStoreTests : TokenStoreConformance
 {
     protected override Task<ITokenStore> CreateStoreAsync() => Task.FromResult<ITokenStore>(new InMemoryTokenStore());
+}
+
+public sealed class InMemoryScheduleStoreTests : ScheduleStoreConformance
+{
+    protected override Task<IScheduleStore> CreateStoreAsync() => Task.FromResult<IScheduleStore>(new InMemoryScheduleStore());
 }

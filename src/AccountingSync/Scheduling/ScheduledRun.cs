@@ -1,4 +1,4 @@
-namespace AccountingSync.Batch.Scheduling;
+namespace AccountingSync.Scheduling;
 
 /// <summary>One entry of a schedule's run history.</summary>
 /// <param name="Schedule">The schedule's name.</param>
@@ -7,6 +7,6 @@ namespace AccountingSync.Batch.Scheduling;
 /// <param name="EndedAt">When it ended; null while it runs.</param>
 /// <param name="Outcome"><c>running</c>, <c>succeeded</c>, <c>failed</c> or <c>skipped</c>.</param>
 /// <param name="Message">Why it failed or was skipped; never payload data.</param>
-public sealed record BatchRunRecord(
+public sealed record ScheduledRun(
     string Schedule, DateTimeOffset Occurrence, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string Outcome,
     string? Message);
