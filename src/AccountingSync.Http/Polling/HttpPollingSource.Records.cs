@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using AccountingSync.Connectors;
@@ -11,7 +10,7 @@ public sealed partial class HttpPollingSource
 {
     private List<SourceChange> ReadRecords(JsonElement root, Uri? uri, string position)
     {
-        if (!JsonFields.TryGet(root, _endpoint.ItemsPath, out var items))
+        if (!_fields.Items.TryGet(root, out var items))
         {
             return _endpoint.ItemsOptional
                 ? []
@@ -45,10 +44,10 @@ public sealed partial class HttpPollingSource
     {
         // A record without an id still goes on to the mapper, which dead-letters it with its reason; the
         // stand-in id is derived from the record so a re-read of the same record lands on the same entity.
-        var id = JsonFields.GetScalar(record, _endpoint.IdField)
+        var id = JsonFields.GetScalar(record, _fields.Id)
             ?? "missing-id-" + Convert.ToHexStringLower(SHA256.HashData(
                 JsonSerializer.SerializeToUtf8Bytes(record)))[..16];
-        var modified = JsonFields.GetTime(record, _endpoint.ModifiedField);
+        var modified = JsonFields.GetTime(record, _fields.Modified);
         var version = modified is { } time ? SourceVersion.FromTimestamp(time) : SourceVersion.None;
         var operation = Operation(record);
         return new SourceChange
@@ -56,9 +55,7 @@ public sealed partial class HttpPollingSource
             Entity = new SourceIdentity(_endpoint.System, _endpoint.EntityType, id),
             Version = version,
             Operation = operation,
-            EventId = modified is { } at
-                ? string.Create(CultureInfo.InvariantCulture, $"{_endpoint.EntityType}/{id}@{at.UtcTicks}/{OperationName(operation)}")
-                : null,
+            EventId = modified is { } at ? PollingEventId.Create(_endpoint.EntityType, id, at, OperationName(operation)) : null,
             Payload = record,
             OccurredAt = modified,
         };
@@ -66,13 +63,13 @@ public sealed partial class HttpPollingSource
 
     private ChangeOperation Operation(JsonElement record)
     {
-        if (_endpoint.StatusField is not { } field || JsonFields.GetScalar(record, field) is not { } status)
+        if (_fields.Status is not { } field)
         {
             return ChangeOperation.Upsert;
         }
 
-        return Matches(_endpoint.DeletedStatuses, status) ? ChangeOperation.Delete
-            : Matches(_endpoint.VoidedStatuses, status) ? ChangeOperation.Void
+        return JsonFields.MatchesAny(record, field, _endpoint.DeletedStatuses) ? ChangeOperation.Delete
+            : JsonFields.MatchesAny(record, field, _endpoint.VoidedStatuses) ? ChangeOperation.Void
             : ChangeOperation.Upsert;
     }
 
@@ -82,19 +79,6 @@ public sealed partial class HttpPollingSource
         ChangeOperation.Void => "void",
         _ => "upsert",
     };
-
-    private static bool Matches(IReadOnlyList<string> statuses, string status)
-    {
-        for (var i = 0; i < statuses.Count; i++)
-        {
-            if (string.Equals(statuses[i], status, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private PollingCursor NextCursor(
         PollingCursor state, DateTimeOffset? since, DateTimeOffset listingStart, JsonElement root,
@@ -109,7 +93,7 @@ public sealed partial class HttpPollingSource
 
         if (_endpoint.Pagination is PollingPagination.NextToken or PollingPagination.NextLink)
         {
-            var token = JsonFields.GetScalar(root, _endpoint.NextPath);
+            var token = JsonFields.GetScalar(root, _fields.Next);
             if (!string.IsNullOrEmpty(token))
             {
                 return inListing with { Token = token };

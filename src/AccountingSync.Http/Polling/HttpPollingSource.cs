@@ -29,6 +29,7 @@ public sealed partial class HttpPollingSource : ISourceConnector
     private readonly HttpClient _http;
     private readonly HttpPollingEndpoint _endpoint;
     private readonly TimeProvider _time;
+    private readonly RecordFields _fields;
 
     /// <summary>Creates a source.</summary>
     /// <param name="http">The client, with base address, authentication and resilience handlers.</param>
@@ -45,6 +46,7 @@ public sealed partial class HttpPollingSource : ISourceConnector
         _http = http;
         _endpoint = endpoint;
         _time = timeProvider ?? TimeProvider.System;
+        _fields = new RecordFields(endpoint);
         Name = name ?? $"{endpoint.System}.{endpoint.EntityType}";
         var features = endpoint.ModifiedSince == ModifiedSinceFilter.None
             ? SourceFeatures.FullExport
