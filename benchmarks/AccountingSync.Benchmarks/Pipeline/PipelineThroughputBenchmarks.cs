@@ -17,7 +17,7 @@ namespace AccountingSync.Benchmarks.Pipeline;
 /// One operation is one record.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 20)]
 public class PipelineThroughputBenchmarks
 {
     private const int Records = 100_000;
