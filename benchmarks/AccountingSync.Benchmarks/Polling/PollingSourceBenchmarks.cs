@@ -15,7 +15,7 @@ namespace AccountingSync.Benchmarks.Polling;
 /// (paging, cursor, identity, version and status per record) beside raw HttpClient + System.Text.Json reading the
 /// same pages and the same fields.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 20)]
 [MemoryDiagnoser]
 public class PollingSourceBenchmarks
 {

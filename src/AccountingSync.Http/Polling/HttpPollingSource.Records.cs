@@ -63,13 +63,14 @@ public sealed partial class HttpPollingSource
 
     private ChangeOperation Operation(JsonElement record)
     {
-        if (_fields.Status is not { } field)
+        // The status is looked up once for both lists: a lookup scans the record's properties.
+        if (_fields.Status is not { } field || !field.TryGet(record, out var status))
         {
             return ChangeOperation.Upsert;
         }
 
-        return JsonFields.MatchesAny(record, field, _endpoint.DeletedStatuses) ? ChangeOperation.Delete
-            : JsonFields.MatchesAny(record, field, _endpoint.VoidedStatuses) ? ChangeOperation.Void
+        return JsonFields.MatchesAny(status, _endpoint.DeletedStatuses) ? ChangeOperation.Delete
+            : JsonFields.MatchesAny(status, _endpoint.VoidedStatuses) ? ChangeOperation.Void
             : ChangeOperation.Upsert;
     }
 

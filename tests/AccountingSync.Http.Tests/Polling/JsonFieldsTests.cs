@@ -72,14 +72,14 @@ public sealed class JsonFieldsTests
     [InlineData("null", false)]
     public void MatchesAny_IgnoresAsciiCaseAndReadsEscapes(string json, bool expected)
     {
-        Assert.Equal(expected, JsonFields.MatchesAny(Record(json), At, ["DELETED", "VOIDED"]));
+        Assert.Equal(expected, JsonFields.MatchesAny(Record(json).GetProperty("at"), ["DELETED", "VOIDED"]));
     }
 
     [Fact]
     public void MatchesAny_NumericStatus_ComparesItsText()
     {
-        Assert.True(JsonFields.MatchesAny(Record("7"), At, ["7"]));
-        Assert.False(JsonFields.MatchesAny(Record("\"DELETED\""), At, []));
+        Assert.True(JsonFields.MatchesAny(Record("7").GetProperty("at"), ["7"]));
+        Assert.False(JsonFields.MatchesAny(Record("\"DELETED\"").GetProperty("at"), []));
     }
 
     [Theory]

@@ -66,12 +66,12 @@ internal static class JsonFields
     }
 
     /// <summary>
-    /// Whether the value at <paramref name="path"/> is a string equal to one of <paramref name="candidates"/>,
+    /// Whether <paramref name="value"/> is a string (or number) equal to one of <paramref name="candidates"/>,
     /// ignoring ASCII case; read without allocating when the string has no escapes.
     /// </summary>
-    public static bool MatchesAny(JsonElement record, JsonFieldPath path, IReadOnlyList<string> candidates)
+    public static bool MatchesAny(JsonElement value, IReadOnlyList<string> candidates)
     {
-        if (candidates.Count == 0 || !path.TryGet(record, out var value))
+        if (candidates.Count == 0)
         {
             return false;
         }
