@@ -52,9 +52,9 @@ public sealed class PollingBuilder
                 http.BaseAddress = sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<PollingEndpointOptions>>()
                     .Get(name).BaseAddress)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddAccountingSyncResilience();
-        return new PollingEndpointBuilder(name, Services, client, _registry);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        var resilience = AccountingSyncHttpClientBuilderExtensions.AddPipeline(client, limiter: null, configure: null);
+        return new PollingEndpointBuilder(name, Services, client, resilience, _registry);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using AccountingSync.Http.Authentication;
 using AccountingSync.Http.DependencyInjection.Internal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,12 +19,16 @@ namespace AccountingSync.Http.DependencyInjection;
 public sealed class PollingEndpointBuilder
 {
     private readonly PollingRegistry _registry;
+    private readonly IHttpStandardResiliencePipelineBuilder _resilience;
 
-    internal PollingEndpointBuilder(string name, IServiceCollection services, IHttpClientBuilder client, PollingRegistry registry)
+    internal PollingEndpointBuilder(
+        string name, IServiceCollection services, IHttpClientBuilder client, IHttpStandardResiliencePipelineBuilder resilience,
+        PollingRegistry registry)
     {
         Name = name;
         Services = services;
         HttpClient = client;
+        _resilience = resilience;
         _registry = registry;
     }
 
@@ -74,6 +79,23 @@ public sealed class PollingEndpointBuilder
             var options = sp.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>().Get(name);
             return new ApiKeyHandler(options.Name, options.Key, options.Location);
         });
+        return this;
+    }
+
+    /// <summary>
+    /// Adjusts the endpoint's resilience (attempts, backoff, timeouts, circuit breaker) on top of the SDK's rules,
+    /// which decide what is transient and honour <c>Retry-After</c>; other endpoints keep their own settings.
+    /// </summary>
+    /// <param name="configure">Changes the standard options; validated by Microsoft.Extensions.Http.Resilience.</param>
+    /// <returns>The builder.</returns>
+    /// <remarks>
+    /// A provider with a tight request budget wants fewer attempts and a longer backoff; a slow export endpoint
+    /// wants a longer attempt timeout. Replacing <c>ShouldHandle</c> here replaces the SDK's transient rules too.
+    /// </remarks>
+    public PollingEndpointBuilder WithResilience(Action<HttpStandardResilienceOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _resilience.Configure(configure);
         return this;
     }
 

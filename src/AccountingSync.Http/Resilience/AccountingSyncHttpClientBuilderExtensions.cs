@@ -21,8 +21,19 @@ public static class AccountingSyncHttpClientBuilderExtensions
     public static IHttpClientBuilder AddAccountingSyncResilience(
         this IHttpClientBuilder builder, TargetRateLimiter? limiter = null, Action<HttpStandardResilienceOptions>? configure = null)
     {
+        AddPipeline(builder, limiter, configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the pipeline as <see cref="AddAccountingSyncResilience"/> does and returns its builder, through which
+    /// settings of the client's own (such as a polled endpoint's) are layered on the SDK's.
+    /// </summary>
+    internal static IHttpStandardResiliencePipelineBuilder AddPipeline(
+        IHttpClientBuilder builder, TargetRateLimiter? limiter, Action<HttpStandardResilienceOptions>? configure)
+    {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddStandardResilienceHandler(options =>
+        var pipeline = builder.AddStandardResilienceHandler(options =>
         {
             options.Retry.ShouldRetryAfterHeader = true;
             options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
@@ -34,7 +45,7 @@ public static class AccountingSyncHttpClientBuilderExtensions
             builder.AddHttpMessageHandler(sp => new RateLimitingHandler(limiter, sp.GetService<TimeProvider>()));
         }
 
-        return builder;
+        return pipeline;
     }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome.Result is { } response

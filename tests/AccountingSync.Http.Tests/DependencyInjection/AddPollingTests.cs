@@ -33,10 +33,11 @@ public sealed class AddPollingTests : IAsyncLifetime
         await _auth.DisposeAsync();
     }
 
-    private IHost Build(Action<AccountingSync.Http.DependencyInjection.PollingBuilder> polling, bool tokenStore = true)
+    private IHost Build(
+        Action<AccountingSync.Http.DependencyInjection.PollingBuilder> polling, bool tokenStore = true, TimeProvider? time = null)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero)));
+        builder.Services.AddSingleton(time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero)));
         if (tokenStore)
         {
             builder.Services.AddSingleton<ITokenStore>(_tokens);
@@ -128,6 +129,51 @@ public sealed class AddPollingTests : IAsyncLifetime
         Assert.Equal(120, _target.History.Select(h => h.Key).Distinct().Count());
         Assert.NotEmpty(keys);
         Assert.All(keys, k => Assert.Equal("key-123", k));
+    }
+
+    [Fact]
+    public async Task WithResilience_FewerAttempts_AppliesToThatEndpointOnly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _api.Upsert("r1");
+        var served = new Dictionary<string, int>();
+        _api.OnPage = (context, _) =>
+        {
+            var key = context.Request.Headers["X-Api-Key"].ToString();
+            lock (served)
+            {
+                served[key] = served.GetValueOrDefault(key) + 1;
+            }
+
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        };
+        // The host is not started, so no scheduled poll adds requests; each endpoint is polled once, by hand. The
+        // real clock: were the settings ignored, the default backoff would have to elapse, not stall a fake clock.
+        using var host = Build(time: TimeProvider.System, polling: p =>
+        {
+            p.AddEndpoint("strict", Xero, _ => new JsonInvoiceMapper("Total"), target: "books")
+                .WithApiKey(o => o.Key = "strict")
+                .WithResilience(o =>
+                {
+                    o.Retry.MaxRetryAttempts = 1;
+                    o.Retry.Delay = TimeSpan.Zero;
+                });
+            p.AddEndpoint("patient", Xero, _ => new JsonInvoiceMapper("Total"), target: "books")
+                .WithApiKey(o => o.Key = "patient")
+                .WithResilience(o =>
+                {
+                    o.Retry.MaxRetryAttempts = 4;
+                    o.Retry.Delay = TimeSpan.Zero;
+                });
+        });
+        var jobs = host.Services.GetRequiredService<IPollingJobs>();
+
+        await Assert.ThrowsAsync<PollingPageException>(() => jobs.SyncNowAsync("strict", ct));
+        await Assert.ThrowsAsync<PollingPageException>(() => jobs.SyncNowAsync("patient", ct));
+
+        Assert.Equal(2, served["strict"]);
+        Assert.Equal(5, served["patient"]);
+        Assert.Empty(_target.History);
     }
 
     [Fact]
