@@ -140,18 +140,48 @@ public sealed partial class WebhookInboxProcessor : BackgroundService
         }
 
         var fetcher = _services.GetKeyedService<IWebhookEntityFetcher>(name);
+        var prepared = await PrepareAllAsync(endpoint, target, fetcher, events, cancellationToken).ConfigureAwait(false);
         var changes = new List<SourceChange>();
         var included = new List<long>();
-        foreach (var inboxEvent in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            var prepared = await PrepareAsync(endpoint, target, fetcher, inboxEvent, cancellationToken).ConfigureAwait(false);
-            if (prepared is not null)
+            if (prepared[i] is { } eventChanges)
             {
-                changes.AddRange(prepared);
-                included.Add(inboxEvent.Sequence);
+                changes.AddRange(eventChanges);
+                included.Add(events[i].Sequence);
             }
         }
 
         await RunAsync(endpoint, target, changes, included, events, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Prepares every claimed event, fetching for up to <see cref="WebhookProcessingOptions.MaxConcurrentFetches"/>
+    /// events at once. Results keep the claim order, so an entity's changes reach the pipeline in the order they were
+    /// received however the fetches finish.
+    /// </summary>
+    private async Task<List<SourceChange>?[]> PrepareAllAsync(
+        WebhookEndpoint endpoint, string target, IWebhookEntityFetcher? fetcher, List<InboxEvent> events,
+        CancellationToken cancellationToken)
+    {
+        var prepared = new List<SourceChange>?[events.Count];
+        if (fetcher is null || _options.MaxConcurrentFetches == 1 || events.Count == 1)
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                prepared[i] = await PrepareAsync(endpoint, target, fetcher, events[i], cancellationToken).ConfigureAwait(false);
+            }
+
+            return prepared;
+        }
+
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = _options.MaxConcurrentFetches, CancellationToken = cancellationToken,
+        };
+        await Parallel.ForEachAsync(Enumerable.Range(0, events.Count), parallel, async (i, token) =>
+                prepared[i] = await PrepareAsync(endpoint, target, fetcher, events[i], token).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        return prepared;
     }
 }

@@ -41,6 +41,18 @@ public sealed class WebhookProcessingOptions
     /// </remarks>
     public int MaxFetchAttempts { get; set; } = 20;
 
+    /// <summary>
+    /// Gets or sets how many claimed events of one endpoint have their entities fetched at the same time.
+    /// </summary>
+    /// <value>Defaults to 4.</value>
+    /// <remarks>
+    /// Between 1 and 64. Thin notifications (QuickBooks Online, Xero) need one API call per entity, so a backlog
+    /// drains at this many round trips at once rather than one. Keep it within the provider's limit on concurrent
+    /// calls per connection (Xero allows 5, QuickBooks Online 10). The changes still reach the pipeline in the
+    /// order the events were received.
+    /// </remarks>
+    public int MaxConcurrentFetches { get; set; } = 4;
+
     /// <summary>Gets or sets this instance's claim owner id.</summary>
     /// <value>Defaults to the machine name and a random suffix.</value>
     public string InstanceId { get; set; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";

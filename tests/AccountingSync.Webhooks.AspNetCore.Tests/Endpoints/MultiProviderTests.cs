@@ -51,6 +51,48 @@ public sealed class MultiProviderTests
     }
 
     [Fact]
+    public async Task Process_ThinNotificationBacklog_FetchesUpToTheLimitAtOnce()
+    {
+        const int Events = 8;
+        const int Limit = 4;
+        var fetcher = new GatedFetcher(Limit);
+        // Processing is started by hand once every delivery is stored, so one cycle claims the whole backlog.
+        await using var host = await StartAsync(w => w
+            .UseEntityFetcher("qbo", _ => fetcher)
+            .ConfigureProcessing(p =>
+            {
+                p.Enabled = false;
+                p.MaxConcurrentFetches = Limit;
+            }));
+        for (var i = 0; i < Events; i++)
+        {
+            var body = System.Text.Encoding.UTF8.GetBytes(
+                "{\"eventNotifications\":[{\"realmId\":\"1269959970\",\"dataChangeEvent\":{\"entities\":[{\"name\":\"Customer\","
+                + $"\"id\":\"{100 + i}\",\"operation\":\"Update\",\"lastUpdated\":\"2026-11-05T03:09:04.000Z\"}}]}}}}]}}");
+            using var response = await PostAsync(host, "/webhooks/qbo", body, ("intuit-signature", Signatures.Base64(Verifier, body)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var claimed = await host.Services.GetRequiredService<WebhookInboxProcessor>()
+            .ProcessOnceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(Events, claimed);
+        Assert.Equal(Limit, fetcher.MostAtOnce);
+        Assert.Equal(Events, host.Target.Written);
+        Assert.Equal(Events, host.Target.WritesPerEntity.Count);
+    }
+
+    [Fact]
+    public async Task Start_FetchLimitOutOfRange_FailsNamingTheSetting()
+    {
+        var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            StartAsync(w => w.ConfigureProcessing(p => p.MaxConcurrentFetches = 0)));
+
+        Assert.Contains("WebhookProcessingOptions.MaxConcurrentFetches must be between 1 and 64 (was 0)", failure.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Replay_ByProvider_RunsStoredEventsAgainWithoutSecondWrite()
     {
         var body = File.ReadAllBytes(SharedData.Require("data/payloads/quickbooks/webhook_notification.raw.txt"));
@@ -132,6 +174,53 @@ public sealed class MultiProviderTests
         }
 
         return await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Holds each fetch until <c>limit</c> are in flight together, and records the most seen at once. A processor
+    /// that fetched one at a time would never fill the gate; the bounded wait lets it finish, so the count, not a
+    /// hang, reports it.
+    /// </summary>
+    private sealed class GatedFetcher(int limit) : IWebhookEntityFetcher
+    {
+        private readonly object _gate = new();
+        private TaskCompletionSource _full = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _inFlight;
+
+        public int MostAtOnce { get; private set; }
+
+        public async ValueTask<object?> FetchAsync(AccountingSync.Connectors.SourceChange change, CancellationToken cancellationToken)
+        {
+            Task full;
+            lock (_gate)
+            {
+                _inFlight++;
+                MostAtOnce = Math.Max(MostAtOnce, _inFlight);
+                full = _full.Task;
+                if (_inFlight == limit)
+                {
+                    _full.TrySetResult();
+                    _full = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+
+            try
+            {
+                await full.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Fewer than the limit ever ran together: MostAtOnce says how many.
+            }
+
+            lock (_gate)
+            {
+                _inFlight--;
+            }
+
+            var notification = Assert.IsType<WebhookNotification>(change.Payload);
+            return $"fetched {notification.EntityType} {notification.EntityId}";
+        }
     }
 
     private sealed class RecordingFetcher : IWebhookEntityFetcher

@@ -29,6 +29,12 @@ internal sealed class WebhookProcessingOptionsValidator : IValidateOptions<Webho
             failures.Add($"WebhookProcessingOptions.MaxFetchAttempts must be between 1 and 1000 (was {options.MaxFetchAttempts}).");
         }
 
+        if (options.MaxConcurrentFetches is < 1 or > 64)
+        {
+            failures.Add(
+                $"WebhookProcessingOptions.MaxConcurrentFetches must be between 1 and 64 (was {options.MaxConcurrentFetches}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.InstanceId))
         {
             failures.Add("WebhookProcessingOptions.InstanceId must not be empty.");
