@@ -41,7 +41,7 @@ public sealed class PostgreSqlInboxStore : IInboxStore
         _claimSql = target.Sql($$"""
             WITH claimable AS (
                 SELECT sequence FROM {schema}.inbox
-                WHERE status = 0 OR (status = 1 AND lease_until <= $3)
+                WHERE status <> 2 AND lease_until <= $3
                 ORDER BY sequence LIMIT $4
                 FOR UPDATE SKIP LOCKED)
             UPDATE {schema}.inbox i SET status = 1, owner = $1, lease_until = $2, attempts = i.attempts + 1
@@ -52,8 +52,10 @@ public sealed class PostgreSqlInboxStore : IInboxStore
             UPDATE {schema}.inbox SET status = 2, owner = NULL
             WHERE sequence = ANY($2) AND status = 1 AND owner = $1
             """);
+        // For a pending event, lease_until is when it may be claimed again: 0 once enqueued or requeued, a
+        // back-off or Retry-After once released.
         _releaseSql = target.Sql("""
-            UPDATE {schema}.inbox SET status = 0, owner = NULL, last_error = $3
+            UPDATE {schema}.inbox SET status = 0, owner = NULL, last_error = $3, lease_until = $4
             WHERE sequence = $2 AND owner = $1
             """);
     }
@@ -127,7 +129,8 @@ public sealed class PostgreSqlInboxStore : IInboxStore
     }
 
     /// <inheritdoc />
-    public async ValueTask ReleaseAsync(string owner, long sequence, string error, CancellationToken cancellationToken)
+    public async ValueTask ReleaseAsync(
+        string owner, long sequence, string error, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(error);
@@ -135,6 +138,7 @@ public sealed class PostgreSqlInboxStore : IInboxStore
         command.Parameters.Bind(owner);
         command.Parameters.Bind(sequence);
         command.Parameters.Bind(error);
+        command.Parameters.Bind(notBefore.UtcTicks);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -158,7 +162,7 @@ public sealed class PostgreSqlInboxStore : IInboxStore
         var filter = Filter(command, query);
         command.Parameters.Bind(query.Limit);
         command.CommandText = _target.Sql($$"""
-            UPDATE {schema}.inbox SET status = 0, owner = NULL WHERE sequence IN (
+            UPDATE {schema}.inbox SET status = 0, owner = NULL, lease_until = 0 WHERE sequence IN (
                 SELECT sequence FROM {schema}.inbox WHERE status = 2 AND {{filter}}
                 ORDER BY sequence LIMIT ${{command.Parameters.Count}} FOR UPDATE)
             """);

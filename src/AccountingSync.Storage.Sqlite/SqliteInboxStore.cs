@@ -28,7 +28,7 @@ public sealed class SqliteInboxStore : IInboxStore
         UPDATE inbox SET status = 1, owner = $owner, lease_until = $leaseUntil, attempts = attempts + 1
         WHERE sequence IN (
             SELECT sequence FROM inbox
-            WHERE status = 0 OR (status = 1 AND lease_until <= $now)
+            WHERE status <> 2 AND lease_until <= $now
             ORDER BY sequence LIMIT $max)
         RETURNING {Columns}
         """;
@@ -38,8 +38,10 @@ public sealed class SqliteInboxStore : IInboxStore
         WHERE sequence = $sequence AND status = 1 AND owner = $owner
         """;
 
+    // For a pending event, lease_until is when it may be claimed again: 0 once enqueued or requeued, a back-off
+    // or Retry-After once released.
     private const string ReleaseSql = """
-        UPDATE inbox SET status = 0, owner = NULL, last_error = $error
+        UPDATE inbox SET status = 0, owner = NULL, last_error = $error, lease_until = $notBefore
         WHERE sequence = $sequence AND owner = $owner
         """;
 
@@ -120,17 +122,19 @@ public sealed class SqliteInboxStore : IInboxStore
     }
 
     /// <inheritdoc />
-    public async ValueTask ReleaseAsync(string owner, long sequence, string error, CancellationToken cancellationToken)
+    public async ValueTask ReleaseAsync(
+        string owner, long sequence, string error, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(error);
         cancellationToken.ThrowIfCancellationRequested();
-        await _pool.WriteAsync((owner, sequence, error), static (handle, state) =>
+        await _pool.WriteAsync((owner, sequence, error, notBefore.UtcTicks), static (handle, state) =>
         {
-            var command = handle.Command(ReleaseSql, null, "$error", "$sequence", "$owner");
+            var command = handle.Command(ReleaseSql, null, "$error", "$sequence", "$owner", "$notBefore");
             command.Parameters[0].Value = state.error;
             command.Parameters[1].Value = state.sequence;
             command.Parameters[2].Value = state.owner;
+            command.Parameters[3].Value = state.Item4;
             return command.ExecuteNonQuery();
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -158,7 +162,7 @@ public sealed class SqliteInboxStore : IInboxStore
         {
             using var command = handle.Connection.CreateCommand();
             command.CommandText = $"""
-                UPDATE inbox SET status = 0, owner = NULL WHERE sequence IN (
+                UPDATE inbox SET status = 0, owner = NULL, lease_until = 0 WHERE sequence IN (
                     SELECT sequence FROM inbox WHERE status = 2 AND {Filter(command, query)}
                     ORDER BY sequence LIMIT $limit)
                 """;

@@ -131,6 +131,11 @@ internal static class PgSchema
             message text,
             PRIMARY KEY (schedule, occurrence));
         """,
+        """
+        -- A pending event's lease_until is now when it may be claimed again; events released or requeued
+        -- before this version kept their last lease there, and are due at once.
+        UPDATE {schema}.inbox SET lease_until = 0 WHERE status = 0;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Count;

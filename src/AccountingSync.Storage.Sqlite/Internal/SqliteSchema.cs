@@ -114,6 +114,11 @@ internal static class SqliteSchema
             owner TEXT NOT NULL,
             expires_at INTEGER NOT NULL) WITHOUT ROWID;
         """,
+        """
+        -- A pending event's lease_until is now when it may be claimed again; events released or requeued
+        -- before this version kept their last lease there, and are due at once.
+        UPDATE inbox SET lease_until = 0 WHERE status = 0;
+        """,
     ];
 
     /// <summary>Gets the schema version this package writes and understands.</summary>

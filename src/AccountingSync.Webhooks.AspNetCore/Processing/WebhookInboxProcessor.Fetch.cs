@@ -33,7 +33,8 @@ public sealed partial class WebhookInboxProcessor
                 : $"Fetching {change.Entity} failed: {ex.GetType().Name}";
             if (inboxEvent.Attempts < _options.MaxFetchAttempts)
             {
-                await ReleaseAsync(inboxEvent, reason).ConfigureAwait(false);
+                var retryAfter = (ex as WebhookEntityFetchException)?.RetryAfter;
+                await ReleaseAsync(inboxEvent, reason, FetchRetryDelay(inboxEvent.Attempts, retryAfter)).ConfigureAwait(false);
                 return null;
             }
 
@@ -49,5 +50,19 @@ public sealed partial class WebhookInboxProcessor
         // An entity that is gone leaves the notification as the payload, for the mapper to skip.
         WebhookMetrics.Fetch(endpoint.Name, entity is null ? "gone" : "fetched");
         return entity is null ? change : change with { Payload = entity };
+    }
+
+    /// <summary>
+    /// How long a failed fetch waits before its event is claimed again: the back-off doubles from
+    /// <see cref="WebhookProcessingOptions.FetchRetryDelay"/> with each attempt up to
+    /// <see cref="WebhookProcessingOptions.MaxFetchRetryDelay"/>, and a provider's <c>Retry-After</c> is never cut
+    /// short. Without it, a provider outage would burn the attempts as fast as new deliveries wake the processor.
+    /// </summary>
+    private TimeSpan FetchRetryDelay(int attempts, TimeSpan? retryAfter)
+    {
+        var doublings = Math.Clamp(attempts - 1, 0, 30);
+        var backoff = TimeSpan.FromTicks((long)Math.Min(
+            _options.FetchRetryDelay.Ticks * (double)(1L << doublings), _options.MaxFetchRetryDelay.Ticks));
+        return retryAfter is { } asked && asked > backoff ? asked : backoff;
     }
 }

@@ -34,12 +34,26 @@ public sealed class WebhookProcessingOptions
     /// </summary>
     /// <value>Defaults to 20.</value>
     /// <remarks>
-    /// Between 1 and 1,000. A released event is claimed again on the next cycle (at most
-    /// <see cref="PollInterval"/> later), so the default gives a provider outage or rate limit a few minutes; put a
-    /// resilience pipeline on the fetcher's HttpClient for waits within one attempt. A dead-lettered event stays in
-    /// the inbox as processed and can be run again with <see cref="WebhookReplayer"/> by its event id.
+    /// Between 1 and 1,000. A released event is claimed again after a back-off (see <see cref="FetchRetryDelay"/>),
+    /// so the defaults give a provider outage or rate limit about an hour (5 s doubling to 5 minutes); put a resilience pipeline on
+    /// the fetcher's HttpClient for waits within one attempt. A dead-lettered event stays in the inbox as processed
+    /// and can be run again with <see cref="WebhookReplayer"/> by its event id.
     /// </remarks>
     public int MaxFetchAttempts { get; set; } = 20;
+
+    /// <summary>Gets or sets how long an event waits after its first failed fetch before it is claimed again.</summary>
+    /// <value>Defaults to 5 seconds.</value>
+    /// <remarks>
+    /// Between 0 and 1 hour. The wait doubles with each further attempt up to <see cref="MaxFetchRetryDelay"/>, and
+    /// is never shorter than a <c>Retry-After</c> the provider sent. Other events go on meanwhile.
+    /// </remarks>
+    public TimeSpan FetchRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets the longest back-off between fetch attempts of one event (a provider's
+    /// <c>Retry-After</c> may ask for longer).</summary>
+    /// <value>Defaults to 5 minutes.</value>
+    /// <remarks>Between <see cref="FetchRetryDelay"/> and 1 day.</remarks>
+    public TimeSpan MaxFetchRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Gets or sets how many claimed events of one endpoint have their entities fetched at the same time.

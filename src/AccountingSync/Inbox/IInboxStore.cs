@@ -22,7 +22,10 @@ public interface IInboxStore
     /// <returns>Per delivery, in order: its sequence when stored, or null when it was a duplicate.</returns>
     ValueTask<IReadOnlyList<long?>> EnqueueAsync(IReadOnlyList<InboxEvent> events, CancellationToken cancellationToken);
 
-    /// <summary>Claims pending events, and claimed events whose lease expired, oldest first.</summary>
+    /// <summary>
+    /// Claims pending events that are due (see <see cref="ReleaseAsync"/>), and claimed events whose lease expired,
+    /// oldest first.
+    /// </summary>
     /// <param name="owner">The claiming instance's id.</param>
     /// <param name="maxCount">The most events to claim.</param>
     /// <param name="leaseUntil">When the lease expires.</param>
@@ -39,13 +42,20 @@ public interface IInboxStore
     /// <returns>How many events were marked.</returns>
     ValueTask<int> CompleteAsync(string owner, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken);
 
-    /// <summary>Releases a claimed event after a failed attempt, recording the error, so it is claimed again later.</summary>
+    /// <summary>
+    /// Releases a claimed event after a failed attempt, recording the error, so it is claimed again once
+    /// <paramref name="notBefore"/> has passed.
+    /// </summary>
     /// <param name="owner">The owner that claimed it.</param>
     /// <param name="sequence">The event.</param>
     /// <param name="error">What went wrong, without secrets or personal data.</param>
+    /// <param name="notBefore">
+    /// The earliest time a claim may take it again: a provider's <c>Retry-After</c> or a back-off, so a failing
+    /// event does not spend its attempts in a burst; a time already past releases it at once.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the release is durable.</returns>
-    ValueTask ReleaseAsync(string owner, long sequence, string error, CancellationToken cancellationToken);
+    ValueTask ReleaseAsync(string owner, long sequence, string error, DateTimeOffset notBefore, CancellationToken cancellationToken);
 
     /// <summary>Lists events, oldest first.</summary>
     /// <param name="query">Which events.</param>

@@ -49,7 +49,7 @@ public sealed class InMemoryInboxStore : IInboxStore
                 }
 
                 var status = entry.Event.Status;
-                if (status == InboxStatus.Pending || (status == InboxStatus.Claimed && entry.LeaseUntil <= now))
+                if ((status == InboxStatus.Pending && entry.NotBefore <= now) || (status == InboxStatus.Claimed && entry.LeaseUntil <= now))
                 {
                     entry.Event = entry.Event with { Status = InboxStatus.Claimed, Attempts = entry.Event.Attempts + 1 };
                     entry.Owner = owner;
@@ -85,7 +85,8 @@ public sealed class InMemoryInboxStore : IInboxStore
     }
 
     /// <inheritdoc />
-    public ValueTask ReleaseAsync(string owner, long sequence, string error, CancellationToken cancellationToken)
+    public ValueTask ReleaseAsync(
+        string owner, long sequence, string error, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -93,6 +94,7 @@ public sealed class InMemoryInboxStore : IInboxStore
             {
                 entry.Event = entry.Event with { Status = InboxStatus.Pending, LastError = error };
                 entry.Owner = null;
+                entry.NotBefore = notBefore;
             }
         }
 
@@ -122,6 +124,7 @@ public sealed class InMemoryInboxStore : IInboxStore
                 if (entry.Event.Status == InboxStatus.Processed && query.Matches(entry.Event) && count < query.Limit)
                 {
                     entry.Event = entry.Event with { Status = InboxStatus.Pending };
+                    entry.NotBefore = DateTimeOffset.MinValue;
                     count++;
                 }
             }
@@ -137,5 +140,8 @@ public sealed class InMemoryInboxStore : IInboxStore
         public string? Owner { get; set; }
 
         public DateTimeOffset LeaseUntil { get; set; }
+
+        /// <summary>When a pending event that was released may be claimed again.</summary>
+        public DateTimeOffset NotBefore { get; set; } = DateTimeOffset.MinValue;
     }
 }

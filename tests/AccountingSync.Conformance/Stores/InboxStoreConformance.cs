@@ -106,11 +106,43 @@ public abstract class InboxStoreConformance : StoreConformance<IInboxStore>
         var store = await CreateStoreAsync();
         await store.EnqueueAsync([Delivery("a")], Token);
         var claimed = Assert.Single(await store.ClaimAsync("one", 1, At.AddMinutes(1), At, Token));
-        await store.ReleaseAsync("one", claimed.Sequence, "mapper failed", Token);
+        await store.ReleaseAsync("one", claimed.Sequence, "mapper failed", At, Token);
 
         var again = Assert.Single(await store.ClaimAsync("two", 1, At.AddMinutes(1), At, Token));
         Assert.Equal("mapper failed", again.LastError);
         Assert.Equal(2, again.Attempts);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_NotBefore_HoldsTheEventBackUntilThenEvenAfterReopening()
+    {
+        var store = await CreateStoreAsync();
+        await store.EnqueueAsync([Delivery("a"), Delivery("b")], Token);
+        var first = (await store.ClaimAsync("one", 2, At.AddMinutes(5), At, Token))[0];
+        await store.ReleaseAsync("one", first.Sequence, "HTTP 429", At.AddSeconds(30), Token);
+        store = await ReopenAsync(store);
+
+        // Before its time the released event is passed over, though it is older than anything else claimable.
+        Assert.Empty(await store.ClaimAsync("two", 5, At.AddMinutes(6), At.AddSeconds(29), Token));
+        Assert.Equal(InboxStatus.Pending, (await store.ListAsync(new InboxQuery { EventIds = ["a"] }, Token))[0].Status);
+        var due = Assert.Single(await store.ClaimAsync("two", 5, At.AddMinutes(6), At.AddSeconds(30), Token));
+        Assert.Equal("a", due.EventId);
+        Assert.Equal("HTTP 429", due.LastError);
+    }
+
+    [Fact]
+    public async Task RequeueAsync_AfterADelayedRelease_IsDueAtOnce()
+    {
+        var store = await CreateStoreAsync();
+        await store.EnqueueAsync([Delivery("a")], Token);
+        var claimed = Assert.Single(await store.ClaimAsync("one", 1, At.AddMinutes(5), At, Token));
+        await store.ReleaseAsync("one", claimed.Sequence, "HTTP 503", At.AddHours(1), Token);
+        var again = Assert.Single(await store.ClaimAsync("two", 1, At.AddHours(1).AddMinutes(5), At.AddHours(1), Token));
+        await store.CompleteAsync("two", [again.Sequence], Token);
+
+        Assert.Equal(1, await store.RequeueAsync(new InboxQuery { EventIds = ["a"] }, Token));
+
+        Assert.Single(await store.ClaimAsync("three", 1, At.AddMinutes(1), At, Token));
     }
 
     [Fact]

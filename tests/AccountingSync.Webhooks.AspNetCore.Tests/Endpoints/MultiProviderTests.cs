@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using AccountingSync.Conformance;
 using AccountingSync.Inbox;
+using AccountingSync.Webhooks.Fetching;
 using AccountingSync.Webhooks.Processing;
 using AccountingSync.Webhooks.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +84,45 @@ public sealed class MultiProviderTests
     }
 
     [Fact]
+    public async Task Process_FailedFetch_WaitsForRetryAfterThenTheDoublingBackOff()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 5, 9, 0, 0, TimeSpan.Zero));
+        var fetcher = new FailingFetcher(
+            new WebhookEntityFetchException("HTTP 429 from vendor/40", null, 429, isTransient: true, TimeSpan.FromSeconds(30)),
+            new WebhookEntityFetchException("HTTP 503 from vendor/40", null, 503, isTransient: true));
+        await using var host = await StartAsync(
+            w => w.UseEntityFetcher("qbo", _ => fetcher).ConfigureProcessing(p =>
+            {
+                p.Enabled = false;
+                p.FetchRetryDelay = TimeSpan.FromSeconds(10);
+            }),
+            services => services.AddSingleton<TimeProvider>(clock));
+        var body = """
+            {"eventNotifications":[{"realmId":"1269959970","dataChangeEvent":{"entities":[
+            {"name":"Vendor","id":"40","operation":"Update","lastUpdated":"2026-11-05T08:00:00.000Z"}]}}]}
+            """u8.ToArray();
+        using var response = await PostAsync(host, "/webhooks/qbo", body, ("intuit-signature", Signatures.Base64(Verifier, body)));
+        var processor = host.Services.GetRequiredService<WebhookInboxProcessor>();
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Equal(1, await processor.ProcessOnceAsync(ct));          // 429: Retry-After 30 s beats the 10 s back-off
+        clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(0, await processor.ProcessOnceAsync(ct));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await processor.ProcessOnceAsync(ct));          // 503 without Retry-After: 10 s doubled
+        clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.Equal(0, await processor.ProcessOnceAsync(ct));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await processor.ProcessOnceAsync(ct));          // fetched
+
+        Assert.Equal(3, fetcher.Calls);
+        Assert.Equal(1, host.Target.Written);
+        var stored = Assert.Single(await host.Inbox.ListAsync(new InboxQuery(), ct));
+        Assert.Equal(InboxStatus.Processed, stored.Status);
+        Assert.Equal(3, stored.Attempts);
+    }
+
+    [Fact]
     public async Task Start_FetchLimitOutOfRange_FailsNamingTheSetting()
     {
         var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
@@ -146,7 +186,8 @@ public sealed class MultiProviderTests
         Assert.Fail($"The inbox did not reach {status} in time.");
     }
 
-    private static Task<WebhookTestHost> StartAsync(Action<Configuration.WebhooksBuilder>? more = null) =>
+    private static Task<WebhookTestHost> StartAsync(
+        Action<Configuration.WebhooksBuilder>? more = null, Action<IServiceCollection>? services = null) =>
         WebhookTestHost.StartAsync(w =>
         {
             w.AddQuickBooks("qbo", o =>
@@ -162,7 +203,7 @@ public sealed class MultiProviderTests
                 .UseMapper("qbo", sp => sp.GetRequiredService<ContactMapper>())
                 .UseMapper("shop", sp => sp.GetRequiredService<ContactMapper>());
             more?.Invoke(w);
-        });
+        }, services);
 
     private static async Task<HttpResponseMessage> PostAsync(
         WebhookTestHost host, string path, byte[] body, params (string Name, string Value)[] headers)
@@ -220,6 +261,26 @@ public sealed class MultiProviderTests
 
             var notification = Assert.IsType<WebhookNotification>(change.Payload);
             return $"fetched {notification.EntityType} {notification.EntityId}";
+        }
+    }
+
+    /// <summary>Throws the given failures one per call, then fetches.</summary>
+    private sealed class FailingFetcher(params Exception[] failures) : IWebhookEntityFetcher
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public ValueTask<object?> FetchAsync(AccountingSync.Connectors.SourceChange change, CancellationToken cancellationToken)
+        {
+            var call = Interlocked.Increment(ref _calls);
+            if (call <= failures.Length)
+            {
+                throw failures[call - 1];
+            }
+
+            var notification = Assert.IsType<WebhookNotification>(change.Payload);
+            return ValueTask.FromResult<object?>($"fetched {notification.EntityType} {notification.EntityId}");
         }
     }
 

@@ -191,7 +191,12 @@ public sealed class EntityFetchingEndToEndTests
                 })
                 .UseMapper("qbo", sp => sp.GetRequiredService<ContactMapper>())
                 .UseQuickBooksEntityFetcher("qbo", "quickbooks", minorVersion: "75")
-                .ConfigureProcessing(p => p.MaxFetchAttempts = maxFetchAttempts),
+                .ConfigureProcessing(p =>
+                {
+                    p.MaxFetchAttempts = maxFetchAttempts;
+                    // Only the provider's Retry-After delays a retry here; the back-off has its own test.
+                    p.FetchRetryDelay = TimeSpan.Zero;
+                }),
             services => services.AddHttpClient("quickbooks", c => c.BaseAddress = api.BaseAddress)
                 .AddApiKey("Authorization", ProviderApis.Token));
 

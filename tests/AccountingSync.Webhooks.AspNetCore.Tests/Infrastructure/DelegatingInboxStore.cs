@@ -16,8 +16,9 @@ internal abstract class DelegatingInboxStore : IInboxStore
     public ValueTask<int> CompleteAsync(string owner, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken) =>
         Inner.CompleteAsync(owner, sequences, cancellationToken);
 
-    public ValueTask ReleaseAsync(string owner, long sequence, string error, CancellationToken cancellationToken) =>
-        Inner.ReleaseAsync(owner, sequence, error, cancellationToken);
+    public ValueTask ReleaseAsync(
+        string owner, long sequence, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        Inner.ReleaseAsync(owner, sequence, error, notBefore, cancellationToken);
 
     public ValueTask<IReadOnlyList<InboxEvent>> ListAsync(InboxQuery query, CancellationToken cancellationToken) =>
         Inner.ListAsync(query, cancellationToken);

@@ -29,6 +29,17 @@ internal sealed class WebhookProcessingOptionsValidator : IValidateOptions<Webho
             failures.Add($"WebhookProcessingOptions.MaxFetchAttempts must be between 1 and 1000 (was {options.MaxFetchAttempts}).");
         }
 
+        if (options.FetchRetryDelay < TimeSpan.Zero || options.FetchRetryDelay > TimeSpan.FromHours(1))
+        {
+            failures.Add($"WebhookProcessingOptions.FetchRetryDelay must be between 0 and 1 hour (was {options.FetchRetryDelay}).");
+        }
+
+        if (options.MaxFetchRetryDelay < options.FetchRetryDelay || options.MaxFetchRetryDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add("WebhookProcessingOptions.MaxFetchRetryDelay must be between FetchRetryDelay and 1 day "
+                + $"(was {options.MaxFetchRetryDelay}).");
+        }
+
         if (options.MaxConcurrentFetches is < 1 or > 64)
         {
             failures.Add(
