@@ -10,8 +10,8 @@ namespace AccountingSync.Storage.PostgreSql;
 /// <summary>An <see cref="IIdempotencyStore"/> in PostgreSQL; get it from <see cref="PostgreSqlSyncDatabase"/>.</summary>
 /// <remarks>
 /// <para>
-/// A commit is one round trip: a batch of two array (<c>unnest</c>) statements that runs as one implicit
-/// transaction. Keys are a primary key with <c>ON CONFLICT DO NOTHING</c>, so instances committing the same
+/// A commit is one round trip: one array (<c>unnest</c>) statement writing both tables when no entity repeats in
+/// the batch, else a batch of two that runs as one implicit transaction. Keys are a primary key with <c>ON CONFLICT DO NOTHING</c>, so instances committing the same
 /// outcome at once store it once and keep the first. Rows are sent sorted, so concurrent commits lock rows
 /// in one order and cannot deadlock.
 /// </para>
@@ -34,6 +34,7 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     private readonly string _findLatestSql;
     private readonly string _insertSql;
     private readonly string _latestSql;
+    private readonly string _singleSql;
 
     internal PostgreSqlIdempotencyStore(PgTarget target)
     {
@@ -53,18 +54,42 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
 
         // Replace unless the new version is older than or the same as the stored one; versions of different
         // kinds, or entity tags that differ, have no order, so the later commit wins.
-        _latestSql = target.Sql("""
-            INSERT INTO {schema}.idempotency_latest AS l (target, system, entity_type, entity_id, key,
-                version_kind, version_ordinal, version_tag)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::smallint[],
-                $7::bigint[], $8::text[])
+        const string Upsert = """
             ON CONFLICT (target, system, entity_type, entity_id) DO UPDATE SET
                 key = excluded.key, version_kind = excluded.version_kind,
                 version_ordinal = excluded.version_ordinal, version_tag = excluded.version_tag
             WHERE NOT (excluded.version_kind = l.version_kind AND (
                 (excluded.version_kind IN (1, 2) AND excluded.version_ordinal <= l.version_ordinal)
                 OR (excluded.version_kind = 3 AND excluded.version_tag = l.version_tag)))
-            """);
+            """;
+        _latestSql = target.Sql("""
+            INSERT INTO {schema}.idempotency_latest AS l (target, system, entity_type, entity_id, key,
+                version_kind, version_ordinal, version_tag)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::smallint[],
+                $7::bigint[], $8::text[])
+            """ + "\n" + Upsert);
+
+        // When no entity repeats in a batch, both tables take the same rows: one statement sends them once.
+        // The arrays come in entity order, the latest table's lock order; the outcomes are inserted in key
+        // order, as the two-statement form sends them, so either form locks rows in the same order.
+        _singleSql = target.Sql("""
+            WITH input AS (
+                SELECT * FROM unnest($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[],
+                    $7::bigint[], $8::text[], $9::smallint[], $10::text[], $11::bigint[]) WITH ORDINALITY
+                    AS r(key, target, system, entity_type, entity_id, version_kind, version_ordinal, version_tag,
+                        operation, target_id, committed_at, n)),
+            outcomes AS (
+                INSERT INTO {schema}.idempotency (key, target, system, entity_type, entity_id, version_kind,
+                    version_ordinal, version_tag, operation, target_id, committed_at)
+                SELECT key, target, system, entity_type, entity_id, version_kind, version_ordinal, version_tag,
+                    operation, target_id, committed_at
+                FROM input ORDER BY key
+                ON CONFLICT (key) DO NOTHING)
+            INSERT INTO {schema}.idempotency_latest AS l (target, system, entity_type, entity_id, key,
+                version_kind, version_ordinal, version_tag)
+            SELECT target, system, entity_type, entity_id, key, version_kind, version_ordinal, version_tag
+            FROM input ORDER BY n
+            """ + "\n" + Upsert);
     }
 
     /// <inheritdoc />
@@ -100,19 +125,17 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
         }
 
         var rows = IdempotencyRows.Build(writes);
+        if (rows.EntitiesAreUnique)
+        {
+            using var single = _target.Source.CreateCommand(_singleSql);
+            BindAll(single.Parameters, rows);
+            await single.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         using var batch = _target.Source.CreateBatch();
         var insert = new NpgsqlBatchCommand(_insertSql);
-        insert.Parameters.Bind(rows.Keys);
-        insert.Parameters.Bind(rows.Targets);
-        insert.Parameters.Bind(rows.Systems);
-        insert.Parameters.Bind(rows.EntityTypes);
-        insert.Parameters.Bind(rows.EntityIds);
-        insert.Parameters.Bind(rows.Kinds);
-        insert.Parameters.Bind(rows.Ordinals);
-        insert.Parameters.Bind(rows.Tags);
-        insert.Parameters.Bind(rows.Operations);
-        insert.Parameters.Bind(rows.TargetIds);
-        insert.Parameters.Bind(rows.CommittedAt);
+        BindAll(insert.Parameters, rows);
         batch.BatchCommands.Add(insert);
         foreach (var latest in rows.LatestInOrder ?? [rows.Latest])
         {
@@ -121,6 +144,21 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
 
         // Without an explicit transaction the statements of a batch share one implicit transaction: all or none.
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void BindAll(NpgsqlParameterCollection parameters, IdempotencyRows rows)
+    {
+        parameters.Bind(rows.Keys);
+        parameters.Bind(rows.Targets);
+        parameters.Bind(rows.Systems);
+        parameters.Bind(rows.EntityTypes);
+        parameters.Bind(rows.EntityIds);
+        parameters.Bind(rows.Kinds);
+        parameters.Bind(rows.Ordinals);
+        parameters.Bind(rows.Tags);
+        parameters.Bind(rows.Operations);
+        parameters.Bind(rows.TargetIds);
+        parameters.Bind(rows.CommittedAt);
     }
 
     private NpgsqlBatchCommand LatestCommand(IdempotencyRows rows)

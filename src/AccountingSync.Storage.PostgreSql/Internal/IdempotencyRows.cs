@@ -6,6 +6,8 @@ namespace AccountingSync.Storage.PostgreSql.Internal;
 /// <summary>
 /// A commit's outcomes as column arrays for <c>unnest</c>: every outcome sorted by key, and one latest row per
 /// entity, folded in commit order and sorted by entity, so that concurrent commits take row locks in one order.
+/// When no entity repeats, the two are the same rows and only the entity-ordered set is built
+/// (<see cref="EntitiesAreUnique"/>).
 /// </summary>
 internal sealed class IdempotencyRows
 {
@@ -49,6 +51,12 @@ internal sealed class IdempotencyRows
     public IdempotencyRows Latest { get; private set; } = null!;
 
     /// <summary>
+    /// Gets a value indicating whether every outcome is of a different entity; then these arrays are in entity
+    /// order, <see cref="Latest"/> is this instance, and one statement can write both tables.
+    /// </summary>
+    public bool EntitiesAreUnique { get; private set; }
+
+    /// <summary>
     /// Gets the latest-version rows one by one in commit order, when folding would not be exact: an entity
     /// whose versions in the batch are of different kinds, where "unordered" makes the result depend on the order
     /// in which the stored row is met. Null in the usual case.
@@ -75,8 +83,6 @@ internal sealed class IdempotencyRows
             latest[entity] = write;
         }
 
-        // A stable sort: of two outcomes with one key, the first stays first and is the one kept.
-        var sorted = writes.OrderBy(static w => w.Key.Value).ToArray();
         var latestRows = latest.Values.ToArray();
         Array.Sort(latestRows, static (a, b) =>
         {
@@ -86,6 +92,16 @@ internal sealed class IdempotencyRows
             return order != 0 ? order : string.CompareOrdinal(a.Entity.Id, b.Entity.Id);
         });
 
+        if (latestRows.Length == writes.Count)
+        {
+            var unique = Fill(latestRows);
+            unique.Latest = unique;
+            unique.EntitiesAreUnique = true;
+            return unique;
+        }
+
+        // A stable sort: of two outcomes with one key, the first stays first and is the one kept.
+        var sorted = writes.OrderBy(static w => w.Key.Value).ToArray();
         var rows = Fill(sorted);
         rows.Latest = Fill(latestRows);
         if (mixedKinds)
