@@ -56,13 +56,15 @@ public sealed partial class WebhookInboxProcessor
     /// How long a failed fetch waits before its event is claimed again: the back-off doubles from
     /// <see cref="WebhookProcessingOptions.FetchRetryDelay"/> with each attempt up to
     /// <see cref="WebhookProcessingOptions.MaxFetchRetryDelay"/>, and a provider's <c>Retry-After</c> is never cut
-    /// short. Without it, a provider outage would burn the attempts as fast as new deliveries wake the processor.
+    /// short (up to a day, so a nonsensical one cannot park an event for years). Without it, a provider outage would
+    /// burn the attempts as fast as new deliveries wake the processor.
     /// </summary>
     private TimeSpan FetchRetryDelay(int attempts, TimeSpan? retryAfter)
     {
         var doublings = Math.Clamp(attempts - 1, 0, 30);
         var backoff = TimeSpan.FromTicks((long)Math.Min(
             _options.FetchRetryDelay.Ticks * (double)(1L << doublings), _options.MaxFetchRetryDelay.Ticks));
-        return retryAfter is { } asked && asked > backoff ? asked : backoff;
+        var asked = retryAfter is { } value && value > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : retryAfter;
+        return asked is { } wait && wait > backoff ? wait : backoff;
     }
 }
