@@ -11,9 +11,9 @@ namespace AccountingSync.Storage.PostgreSql;
 /// <remarks>
 /// <para>
 /// A commit is one round trip: one array (<c>unnest</c>) statement writing both tables when no entity repeats in
-/// the batch, else a batch of two that runs as one implicit transaction. Keys are a primary key with <c>ON CONFLICT DO NOTHING</c>, so instances committing the same
-/// outcome at once store it once and keep the first. Rows are sent sorted, so concurrent commits lock rows
-/// in one order and cannot deadlock.
+/// the batch, else a batch of two that runs as one implicit transaction. Keys are a primary key with
+/// <c>ON CONFLICT DO NOTHING</c>, so instances committing the same outcome at once store it once and keep the
+/// first. Rows are sent sorted, so concurrent commits lock rows in one order and cannot deadlock.
 /// </para>
 /// <para>
 /// The latest-version row never moves to an older or equal version. Versions of one entity within a batch

@@ -129,8 +129,8 @@ public sealed partial class WebhookInboxProcessor
     private async Task ReleaseAsync(InboxEvent inboxEvent, string reason, TimeSpan delay = default)
     {
         // Released even when stopping: a lease left to expire would delay these events by its whole length.
-        await _inbox.ReleaseAsync(_options.InstanceId, inboxEvent.Sequence, reason, _time.GetUtcNow() + delay, CancellationToken.None)
-            .ConfigureAwait(false);
+        var notBefore = _time.GetUtcNow() + delay;
+        await _inbox.ReleaseAsync(_options.InstanceId, inboxEvent.Sequence, reason, notBefore, CancellationToken.None).ConfigureAwait(false);
         Log.Released(_logger, inboxEvent.Sequence, inboxEvent.Provider, reason);
     }
 }
