@@ -130,7 +130,8 @@ public sealed partial class WebhookInboxProcessor
     {
         // Released even when stopping: a lease left to expire would delay these events by its whole length.
         var notBefore = _time.GetUtcNow() + delay;
-        await _inbox.ReleaseAsync(_options.InstanceId, inboxEvent.Sequence, reason, notBefore, CancellationToken.None).ConfigureAwait(false);
+        var release = _inbox.ReleaseAsync(_options.InstanceId, inboxEvent.Sequence, reason, notBefore, CancellationToken.None);
+        await release.ConfigureAwait(false);
         Log.Released(_logger, inboxEvent.Sequence, inboxEvent.Provider, reason);
     }
 }
