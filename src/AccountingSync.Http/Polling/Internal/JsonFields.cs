@@ -13,12 +13,7 @@ internal static class JsonFields
     private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     public static string? GetScalar(JsonElement record, JsonFieldPath path) =>
-        !path.TryGet(record, out var value) ? null : value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        };
+        path.TryGet(record, out var value) ? Text(value) : null;
 
     /// <summary>Reads ISO 8601 or a Microsoft JSON date (<c>/Date(ms+zzzz)/</c>); null when neither.</summary>
     public static DateTimeOffset? GetTime(JsonElement record, JsonFieldPath path)
@@ -43,12 +38,7 @@ internal static class JsonFields
             }
         }
 
-        var text = value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        };
+        var text = Text(value);
         if (text is null)
         {
             return null;
@@ -89,12 +79,7 @@ internal static class JsonFields
             return false;
         }
 
-        var text = value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        };
+        var text = Text(value);
         for (var i = 0; text is not null && i < candidates.Count; i++)
         {
             if (string.Equals(candidates[i], text, StringComparison.OrdinalIgnoreCase))
@@ -105,6 +90,14 @@ internal static class JsonFields
 
         return false;
     }
+
+    /// <summary>A string's text or a number's digits; null for any other kind of value.</summary>
+    private static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetRawText(),
+        _ => null,
+    };
 
     /// <summary>The bytes of a JSON string between its quotes, when it holds no escape sequence.</summary>
     private static bool TryGetPlainUtf8(JsonElement value, out ReadOnlySpan<byte> utf8)
