@@ -9,7 +9,8 @@ namespace AccountingSync.Http.Polling;
 
 public sealed partial class HttpPollingSource
 {
-    private async Task<PolledPage> FetchAsync(PollingCursor state, CancellationToken cancellationToken)
+    /// <summary>Asks for one page and parses it; reading its records is <see cref="Read"/>'s part.</summary>
+    private async Task<FetchedPage> FetchAsync(PollingCursor state, CancellationToken cancellationToken)
     {
         var since = Since(state);
         var position = Describe(state, since);
@@ -47,20 +48,23 @@ public sealed partial class HttpPollingSource
                     $"the body is not JSON (line {ex.LineNumber}, byte {ex.BytePositionInLine})", innerException: ex);
             }
 
-            JsonElement root;
             using (document)
             {
                 // One copy of the page outlives the pooled document; the records' payloads point into it.
-                root = document.RootElement.Clone();
+                return new FetchedPage(document.RootElement.Clone(), uri, position, since, listingStart);
             }
-
-            var changes = ReadRecords(root, uri, position);
-            var tag = new KeyValuePair<string, object?>(TelemetryTags.Stream, Name);
-            PollingMetrics.Pages.Add(1, tag);
-            PollingMetrics.Records.Add(changes.Count, tag);
-            var next = NextCursor(state, since, listingStart, root, changes, uri, position);
-            return new PolledPage(changes, next);
         }
+    }
+
+    /// <summary>Turns a fetched page's records into changes and works out where the listing goes next.</summary>
+    private PolledPage Read(PollingCursor state, FetchedPage page, JsonElement? items)
+    {
+        var changes = ReadRecords(items);
+        var tag = new KeyValuePair<string, object?>(TelemetryTags.Stream, Name);
+        PollingMetrics.Pages.Add(1, tag);
+        PollingMetrics.Records.Add(changes.Count, tag);
+        var next = NextCursor(state, page, changes);
+        return new PolledPage(changes, next);
     }
 
     private DateTimeOffset? Since(PollingCursor state)
@@ -135,6 +139,10 @@ public sealed partial class HttpPollingSource
             ? string.Create(CultureInfo.InvariantCulture, $"{page} of the listing modified since {time:O}")
             : page;
     }
+
+    /// <summary>A parsed page, with what it was asked for.</summary>
+    private sealed record FetchedPage(
+        JsonElement Root, Uri? Uri, string Position, DateTimeOffset? Since, DateTimeOffset ListingStart);
 
     private sealed record PolledPage(List<AccountingSync.Connectors.SourceChange> Changes, PollingCursor Next);
 }

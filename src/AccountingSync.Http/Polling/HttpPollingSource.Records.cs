@@ -8,24 +8,37 @@ namespace AccountingSync.Http.Polling;
 
 public sealed partial class HttpPollingSource
 {
-    private List<SourceChange> ReadRecords(JsonElement root, Uri? uri, string position)
+    /// <summary>The page's array of records; null when the endpoint allows a page without one.</summary>
+    /// <exception cref="PollingPageException">The page has no array where the records should be.</exception>
+    private JsonElement? Items(FetchedPage page)
     {
-        if (!_fields.Items.TryGet(root, out var items))
+        if (!_fields.Items.TryGet(page.Root, out var items))
         {
             return _endpoint.ItemsOptional
-                ? []
+                ? null
                 : throw new PollingPageException(
-                    _endpoint.EntityType, uri, position, $"it has no '{_endpoint.ItemsPath}'");
+                    _endpoint.EntityType, page.Uri, page.Position, $"it has no '{_endpoint.ItemsPath}'");
         }
 
         if (items.ValueKind != JsonValueKind.Array)
         {
             throw new PollingPageException(
-                _endpoint.EntityType, uri, position, $"'{_endpoint.ItemsPath}' is {items.ValueKind}, not an array");
+                _endpoint.EntityType, page.Uri, page.Position,
+                $"'{_endpoint.ItemsPath}' is {items.ValueKind}, not an array");
         }
 
-        var changes = new List<SourceChange>(items.GetArrayLength());
-        foreach (var item in items.EnumerateArray())
+        return items;
+    }
+
+    private List<SourceChange> ReadRecords(JsonElement? items)
+    {
+        if (items is not { } array)
+        {
+            return [];
+        }
+
+        var changes = new List<SourceChange>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
         {
             changes.Add(ToChange(item));
         }
@@ -81,51 +94,68 @@ public sealed partial class HttpPollingSource
         _ => "upsert",
     };
 
-    private PollingCursor NextCursor(
-        PollingCursor state, DateTimeOffset? since, DateTimeOffset listingStart, JsonElement root,
-        List<SourceChange> changes, Uri? uri, string position)
+    /// <summary>
+    /// The next page of the listing when it follows from the page alone (a continuation token or link, or the
+    /// next page number after a full page), without the records' modified times; null when those decide it or
+    /// the listing is complete.
+    /// </summary>
+    private PollingCursor? NextWithoutTimes(PollingCursor state, FetchedPage page, int count)
     {
-        var newest = changes.Count == 0 ? (DateTimeOffset?)null : changes.Max(c => c.OccurredAt);
-        var full = changes.Count >= _endpoint.PageSize;
-        var keyed = _endpoint.ModifiedSince != ModifiedSinceFilter.None
-            && (_endpoint.Pagination == PollingPagination.None
-                || (_endpoint.OrderedByModified && _endpoint.Pagination is PollingPagination.Page or PollingPagination.Offset));
-        var inListing = state with { Watermark = since, NewListing = false, ListingStart = listingStart };
-
         if (_endpoint.Pagination is PollingPagination.NextToken or PollingPagination.NextLink)
         {
-            var token = JsonFields.GetScalar(root, _fields.Next);
-            if (!string.IsNullOrEmpty(token))
-            {
-                return inListing with { Token = token };
-            }
+            var token = JsonFields.GetScalar(page.Root, _fields.Next);
+            return string.IsNullOrEmpty(token) ? null : InListing(state, page) with { Token = token };
         }
-        else if (full && keyed)
+
+        var full = count >= _endpoint.PageSize;
+        return full && !KeyedByTime && _endpoint.Pagination is PollingPagination.Page or PollingPagination.Offset
+            ? InListing(state, page) with { Page = Advance(state.Page) }
+            : null;
+    }
+
+    private PollingCursor NextCursor(PollingCursor state, FetchedPage page, List<SourceChange> changes)
+    {
+        if (NextWithoutTimes(state, page, changes.Count) is { } next)
+        {
+            return next;
+        }
+
+        var since = page.Since;
+        var newest = changes.Count == 0 ? (DateTimeOffset?)null : changes.Max(c => c.OccurredAt);
+        if (changes.Count >= _endpoint.PageSize && KeyedByTime)
         {
             if (newest is { } top && (since is null || top > since))
             {
-                return inListing with { Watermark = top, Page = null };
+                return InListing(state, page) with { Watermark = top, Page = null };
             }
 
             if (_endpoint.Pagination == PollingPagination.None)
             {
                 throw new PollingPageException(
-                    _endpoint.EntityType, uri, position,
+                    _endpoint.EntityType, page.Uri, page.Position,
                     $"the provider's cap of {_endpoint.PageSize} records was reached by records modified at one instant");
             }
 
-            return inListing with { Page = Advance(state.Page) };
-        }
-        else if (full && _endpoint.Pagination is PollingPagination.Page or PollingPagination.Offset)
-        {
-            return inListing with { Page = Advance(state.Page) };
+            return InListing(state, page) with { Page = Advance(state.Page) };
         }
 
         // The listing is complete. An ordered feed resumes from the newest record it saw; an unordered one from
         // when the listing began, since anything modified after that may sit on a page already read.
-        var watermark = keyed || _endpoint.OrderedByModified ? Max(newest, since) : listingStart;
-        return new PollingCursor(watermark ?? listingStart, null, null, null, NewListing: true);
+        var watermark = KeyedByTime || _endpoint.OrderedByModified ? Max(newest, since) : page.ListingStart;
+        return new PollingCursor(watermark ?? page.ListingStart, null, null, null, NewListing: true);
     }
+
+    /// <summary>The cursor's place inside the listing this page belongs to.</summary>
+    private static PollingCursor InListing(PollingCursor state, FetchedPage page) =>
+        state with { Watermark = page.Since, NewListing = false, ListingStart = page.ListingStart };
+
+    /// <summary>
+    /// Whether a full page continues by the newest modified time rather than by page number: a change feed, or a
+    /// listing filtered by modified time and ordered by it.
+    /// </summary>
+    private bool KeyedByTime => _endpoint.ModifiedSince != ModifiedSinceFilter.None
+        && (_endpoint.Pagination == PollingPagination.None
+            || (_endpoint.OrderedByModified && _endpoint.Pagination is PollingPagination.Page or PollingPagination.Offset));
 
     private long Advance(long? page) => _endpoint.Pagination == PollingPagination.Offset
         ? (page ?? 0) + _endpoint.PageSize

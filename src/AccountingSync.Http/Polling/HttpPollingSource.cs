@@ -76,23 +76,49 @@ public sealed partial class HttpPollingSource : ISourceConnector
         string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var state = PollingCursor.Parse(cursor, _endpoint);
-        while (true)
+        using var fetches = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<FetchedPage>? ahead = null;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var page = await FetchAsync(state, cancellationToken).ConfigureAwait(false);
-            var last = page.Changes.Count - 1;
-            var next = page.Next.Serialize();
-            for (var i = 0; i <= last; i++)
+            while (true)
             {
-                yield return i == last ? page.Changes[i] with { Cursor = next } : page.Changes[i];
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                var fetched = await (ahead ?? FetchAsync(state, fetches.Token)).ConfigureAwait(false);
+                ahead = null;
+                var items = Items(fetched);
 
-            if (page.Next.NewListing)
+                // When the next page follows from this one alone, it is asked for now: the provider and the
+                // network serve it while this page's records are read and handed on. A failure of that request
+                // surfaces after this page's records, where a request made later would have failed.
+                if (NextWithoutTimes(state, fetched, items?.GetArrayLength() ?? 0) is { } known)
+                {
+                    ahead = FetchAsync(known, fetches.Token);
+                }
+
+                var page = Read(state, fetched, items);
+                var last = page.Changes.Count - 1;
+                var next = page.Next.Serialize();
+                for (var i = 0; i <= last; i++)
+                {
+                    yield return i == last ? page.Changes[i] with { Cursor = next } : page.Changes[i];
+                }
+
+                if (page.Next.NewListing)
+                {
+                    yield break;
+                }
+
+                state = page.Next;
+            }
+        }
+        finally
+        {
+            if (ahead is not null)
             {
-                yield break;
+                // The reader stopped with a page requested; nobody will read it.
+                await fetches.CancelAsync().ConfigureAwait(false);
+                await ((Task)ahead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
-
-            state = page.Next;
         }
     }
 }
