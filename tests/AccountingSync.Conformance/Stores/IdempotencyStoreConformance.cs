@@ -54,6 +54,44 @@ public abstract class IdempotencyStoreConformance : StoreConformance<IIdempotenc
     }
 
     [Fact]
+    public async Task CommitAsync_BatchWithOneKeyStoredBefore_StoresTheRestAndKeepsTheFirst()
+    {
+        var store = await CreateStoreAsync();
+        var stored = Write("1", 1, targetId: "first");
+        await store.CommitAsync([stored], Token);
+        var batch = new[] { Write("0", 1), stored with { TargetId = "second" }, Write("2", 1), Write("3", 4) };
+
+        await store.CommitAsync(batch, Token);
+
+        Assert.Equal("first", (await store.FindAsync(stored.Key, Token))!.TargetId);
+        foreach (var write in batch.Where(w => w.Key != stored.Key))
+        {
+            Assert.NotNull(await store.FindAsync(write.Key, Token));
+        }
+
+        var latest = await store.FindLatestAsync("books", new SourceIdentity("shop", "invoice", "3"), Token);
+        Assert.Equal(4, latest!.Version.Ordinal);
+    }
+
+    [Fact]
+    public async Task CommitAsync_ConcurrentBatchesSharingKeys_StoreEachOutcomeOnce()
+    {
+        // Two instances committing the same outcomes at once, as after both read one redelivered event.
+        var store = await CreateStoreAsync();
+        var shared = Enumerable.Range(0, 40).Select(i => Write($"s-{i}", 1)).ToList();
+        var batches = Enumerable.Range(0, 4)
+            .Select(b => shared.Concat(Enumerable.Range(0, 10).Select(i => Write($"{b}-{i}", 1))).ToList())
+            .ToList();
+
+        await Task.WhenAll(batches.Select(batch => store.CommitAsync(batch, Token).AsTask()));
+
+        foreach (var write in batches.SelectMany(b => b))
+        {
+            Assert.NotNull(await store.FindAsync(write.Key, Token));
+        }
+    }
+
+    [Fact]
     public async Task FindLatestAsync_AfterSeveralVersions_ReturnsTheNewest()
     {
         var store = await CreateStoreAsync();
