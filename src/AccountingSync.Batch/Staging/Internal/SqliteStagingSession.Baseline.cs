@@ -1,7 +1,7 @@
 namespace AccountingSync.Batch.Staging.Internal;
 
 /// <summary>Content-hash change detection: each job name's last loaded documents and their hashes.</summary>
-internal sealed partial class StagingDatabase
+internal sealed partial class SqliteStagingSession
 {
     /// <summary>
     /// Records as removed every document the job name's previous run loaded that this job staged no row of,
@@ -11,7 +11,7 @@ internal sealed partial class StagingDatabase
     /// <remarks>
     /// A document that failed in this job is left out of the new baseline, so the next run sends it again.
     /// </remarks>
-    public void PublishBaseline(string jobName)
+    public ValueTask PublishBaselineAsync(string jobName, CancellationToken cancellationToken)
     {
         using var transaction = Begin();
         Execute(
@@ -30,6 +30,7 @@ internal sealed partial class StagingDatabase
             """);
         Execute("UPDATE batch_jobs SET baseline_published = 1 WHERE job_id = $job");
         transaction.Commit();
+        return ValueTask.CompletedTask;
 
         void Execute(string sql)
         {

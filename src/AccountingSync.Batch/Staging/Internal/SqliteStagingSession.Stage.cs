@@ -4,10 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace AccountingSync.Batch.Staging.Internal;
 
 /// <summary>Staging rows and recording the checkpoint.</summary>
-internal sealed partial class StagingDatabase
+internal sealed partial class SqliteStagingSession
 {
     private SqliteParameter[] _stageParameters = [];
 
+    /// <inheritdoc />
     public async ValueTask<JobCheckpoint> ReadCheckpointAsync(CancellationToken cancellationToken)
     {
         using var command = Command(
@@ -22,36 +23,37 @@ internal sealed partial class StagingDatabase
     /// <summary>Writes a chunk of mapped rows and moves the staging checkpoint past them, in one transaction.</summary>
     /// <remarks>
     /// One prepared statement serves every chunk of the run, and the table has no secondary index yet:
-    /// <see cref="CompleteStaging"/> builds them once, by sorting, which costs far less than keeping them
+    /// <see cref="CompleteStagingAsync"/> builds them once, by sorting, which costs far less than keeping them
     /// up to date row by row.
     /// </remarks>
-    public void StageChunk(IReadOnlyList<(long Row, byte[] Hash, RowOutcome Outcome)> chunk)
+    public ValueTask StageChunkAsync(IReadOnlyList<MappedRow> chunk, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         using var transaction = Begin();
         var row = StageRowCommand(transaction);
         var (pRow, pGroup, pHash, pPayload, pStatus) =
             (_stageParameters[0], _stageParameters[1], _stageParameters[2], _stageParameters[3], _stageParameters[4]);
-        foreach (var (number, hash, outcome) in chunk)
+        foreach (var mapped in chunk)
         {
-            pRow.Value = number;
+            var outcome = mapped.Outcome;
+            pRow.Value = mapped.RowNumber;
             pGroup.Value = (object?)outcome.GroupKey ?? DBNull.Value;
-            pHash.Value = hash;
+            pHash.Value = mapped.ContentHash;
             pPayload.Value = (object?)outcome.Payload ?? DBNull.Value;
-            pStatus.Value = (int)(outcome.IsStaged ? RowStatus.Staged
-                : outcome.Failures[0].Disposition == RowDisposition.Skipped ? RowStatus.Skipped : RowStatus.Failed);
+            pStatus.Value = (int)mapped.Status;
             row.ExecuteNonQuery();
             AddFailures(transaction, outcome.Failures);
         }
 
         using var checkpoint = Command("UPDATE batch_jobs SET staged_through = $through WHERE job_id = $job", transaction);
-        checkpoint.Parameters.AddWithValue("$through", chunk[^1].Row);
+        checkpoint.Parameters.AddWithValue("$through", chunk[^1].RowNumber);
         checkpoint.ExecuteNonQuery();
         transaction.Commit();
+        return ValueTask.CompletedTask;
     }
 
     internal void AddFailures(SqliteTransaction transaction, IReadOnlyList<RowFailure> failures)

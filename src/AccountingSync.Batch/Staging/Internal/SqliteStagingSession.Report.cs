@@ -4,38 +4,36 @@ using AccountingSync.Batch.Mapping;
 namespace AccountingSync.Batch.Staging.Internal;
 
 /// <summary>Counting outcomes and listing failures.</summary>
-internal sealed partial class StagingDatabase
+internal sealed partial class SqliteStagingSession
 {
-    public async ValueTask<Dictionary<RowStatus, long>> CountRowsAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async ValueTask<StagingCounts> CountAsync(CancellationToken cancellationToken)
     {
-        using var command = Command("SELECT status, COUNT(*) FROM batch_rows WHERE job_id = $job GROUP BY status");
-        var counts = Enum.GetValues<RowStatus>().ToDictionary(s => s, _ => 0L);
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var rows = new Dictionary<RowStatus, long>();
+        using (var command = Command("SELECT status, COUNT(*) FROM batch_rows WHERE job_id = $job GROUP BY status"))
         {
-            counts[(RowStatus)reader.GetInt32(0)] = reader.GetInt64(1);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows[(RowStatus)reader.GetInt32(0)] = reader.GetInt64(1);
+            }
         }
 
-        return counts;
-    }
-
-    /// <summary>Counts the job's documents, and the rows they hold, by what became of them.</summary>
-    public async ValueTask<Dictionary<DocumentState, (long Documents, long Rows)>> CountDocumentsAsync(
-        CancellationToken cancellationToken)
-    {
-        using var command = Command(
-            "SELECT status, COUNT(*), SUM(row_count) FROM batch_documents WHERE job_id = $job GROUP BY status");
-        var counts = new Dictionary<DocumentState, (long, long)>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var documents = new Dictionary<DocumentState, DocumentCount>();
+        using (var command = Command(
+            "SELECT status, COUNT(*), SUM(row_count) FROM batch_documents WHERE job_id = $job GROUP BY status"))
         {
-            counts[(DocumentState)reader.GetInt32(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                documents[(DocumentState)reader.GetInt32(0)] = new DocumentCount(reader.GetInt64(1), reader.GetInt64(2));
+            }
         }
 
-        return counts;
+        return new StagingCounts(rows, documents);
     }
 
-    /// <summary>Lists the keys of the documents recorded in one state, in key order.</summary>
+    /// <inheritdoc />
     public async IAsyncEnumerable<string> ReadDocumentKeysAsync(
         DocumentState state, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -49,6 +47,7 @@ internal sealed partial class StagingDatabase
         }
     }
 
+    /// <inheritdoc />
     public async IAsyncEnumerable<RowFailure> ReadFailuresAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var command = Command(

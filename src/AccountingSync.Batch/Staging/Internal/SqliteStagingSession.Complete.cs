@@ -1,7 +1,7 @@
 namespace AccountingSync.Batch.Staging.Internal;
 
 /// <summary>Closing staging: the cross-row duplicate pass and the index loading reads through.</summary>
-internal sealed partial class StagingDatabase
+internal sealed partial class SqliteStagingSession
 {
     /// <summary>
     /// Marks exact repeats of an earlier row as duplicates (a failed original still counts: the repeat is the
@@ -13,7 +13,7 @@ internal sealed partial class StagingDatabase
     /// to build as that sort and was not read again. The group index is built after the marking, so marking
     /// does not churn it.
     /// </remarks>
-    public void CompleteStaging()
+    public ValueTask CompleteStagingAsync(CancellationToken cancellationToken)
     {
         using var transaction = Begin();
         Execute("CREATE TEMP TABLE IF NOT EXISTS batch_repeated (content_hash BLOB PRIMARY KEY, first INTEGER NOT NULL)");
@@ -57,6 +57,7 @@ internal sealed partial class StagingDatabase
         Execute("CREATE INDEX IF NOT EXISTS batch_rows_group ON batch_rows (job_id, status, group_key, row_number)");
         Execute("UPDATE batch_jobs SET staging_complete = 1 WHERE job_id = $job");
         transaction.Commit();
+        return ValueTask.CompletedTask;
 
         int Execute(string sql)
         {

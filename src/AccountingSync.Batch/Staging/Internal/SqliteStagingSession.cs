@@ -3,11 +3,15 @@ using Microsoft.Data.Sqlite;
 namespace AccountingSync.Batch.Staging.Internal;
 
 /// <summary>
-/// The job's SQLite file: staged rows, failures, per-document load results, the job's checkpoint and, for
-/// content-hash change detection, each job name's last loaded document hashes. One connection, held for the
-/// run; every step that must survive a kill is one transaction. Not thread-safe: the job serialises calls.
+/// A job's session on its SQLite file: staged rows, failures, per-document load results, the job's checkpoint
+/// and, for content-hash change detection, each job name's last loaded document hashes. One connection, held for
+/// the run; every step that must survive a kill is one transaction. Not thread-safe: the job serialises calls.
 /// </summary>
-internal sealed partial class StagingDatabase : IDisposable
+/// <remarks>
+/// The writing steps run synchronously: the bundled SQLite has no asynchronous I/O, and the job overlaps them with
+/// reading and mapping on another thread.
+/// </remarks>
+internal sealed partial class SqliteStagingSession : IBatchStagingSession
 {
     private static readonly string[] Schema =
     [
@@ -45,16 +49,16 @@ internal sealed partial class StagingDatabase : IDisposable
     private SqliteCommand? _stageRow;
     private SqliteCommand? _addFailure;
 
-    private StagingDatabase(SqliteConnection connection) => _connection = connection;
+    private SqliteStagingSession(SqliteConnection connection) => _connection = connection;
 
     public string JobId { get; private init; } = string.Empty;
 
-    public static async ValueTask<StagingDatabase> OpenAsync(
+    public static async ValueTask<SqliteStagingSession> OpenAsync(
         string connectionString, string jobId, string source, CancellationToken cancellationToken)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
         var connection = new SqliteConnection(builder.ToString());
-        var db = new StagingDatabase(connection) { JobId = jobId };
+        var db = new SqliteStagingSession(connection) { JobId = jobId };
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -85,7 +89,13 @@ internal sealed partial class StagingDatabase : IDisposable
         }
     }
 
-    public void Dispose()
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Dispose()
     {
         _stageRow?.Dispose();
         _addFailure?.Dispose();

@@ -1,18 +1,11 @@
-using System.IO.Hashing;
-using AccountingSync.Batch.Mapping;
-
 namespace AccountingSync.Batch.Staging.Internal;
 
 /// <summary>Reading documents to load and recording each chunk's results with the checkpoint.</summary>
-internal sealed partial class StagingDatabase
+internal sealed partial class SqliteStagingSession
 {
-    /// <summary>
-    /// Reads the staged rows of the next <paramref name="limit"/> document keys after <paramref name="after"/>,
-    /// in key order, and keeps those whose recorded state <paramref name="keep"/> accepts (null: none recorded).
-    /// </summary>
-    /// <returns>The kept groups, and the last key read (null when there was none), kept or not.</returns>
-    public async ValueTask<(List<StagedGroup> Groups, string? Last)> ReadGroupsAsync(
-        string after, int limit, Func<DocumentState?, bool> keep, string? baselineName, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async ValueTask<StagedGroupPage> ReadGroupsAsync(
+        string after, int limit, StagedGroupFilter filter, string? baselineName, CancellationToken cancellationToken)
     {
         // Two range reads over the (job, status, group, row) index: the next keys, then their rows. One statement
         // with an IN subquery was planned as a scan per chunk by the bundled SQLite.
@@ -35,12 +28,12 @@ internal sealed partial class StagingDatabase
 
         if (first is null || last is null)
         {
-            return ([], null);
+            return new StagedGroupPage([], null);
         }
 
         var states = await ReadStatesAsync(
             "SELECT group_key, status FROM batch_documents WHERE job_id = $job AND group_key BETWEEN $first AND $last",
-            first, last, r => (DocumentState?)(DocumentState)r.GetInt32(1), cancellationToken).ConfigureAwait(false);
+            first, last, r => (DocumentState)r.GetInt32(1), cancellationToken).ConfigureAwait(false);
         var previous = baselineName is null ? [] : await ReadStatesAsync(
             "SELECT group_key, content_hash FROM batch_baselines WHERE job_name = $name AND group_key BETWEEN $first AND $last",
             first, last, r => (byte[])r.GetValue(1), cancellationToken, baselineName).ConfigureAwait(false);
@@ -53,48 +46,19 @@ internal sealed partial class StagingDatabase
             """);
         command.Parameters.AddWithValue("$first", first);
         command.Parameters.AddWithValue("$last", last);
-        var groups = new List<StagedGroup>();
-        var hasher = new XxHash128();
-        string? key = null;
-        List<StagedRow>? rows = null;
+        var page = new StagedGroupPageBuilder(filter, states, previous);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var rowKey = reader.GetString(0);
-            if (!string.Equals(key, rowKey, StringComparison.Ordinal))
-            {
-                Close();
-                key = rowKey;
-                rows = keep(states.TryGetValue(rowKey, out var state) ? state : null) ? [] : null;
-                hasher.Reset();
-            }
-
-            if (rows is not null)
-            {
-                rows.Add(new StagedRow(reader.GetInt64(1), reader.GetString(2)));
-
-                // A document's hash covers its rows' hashes in row order, not their numbers: a row added or
-                // removed elsewhere in the export leaves the document's hash as it was.
-                hasher.Append((byte[])reader.GetValue(3));
-            }
+            page.Add(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), (byte[])reader.GetValue(3));
         }
 
-        Close();
-        return (groups, last);
-
-        void Close()
-        {
-            if (key is not null && rows is not null)
-            {
-                groups.Add(new StagedGroup(key, rows, hasher.GetCurrentHash(), previous.GetValueOrDefault(key)));
-            }
-        }
+        return page.Build(last);
     }
 
-    /// <summary>Records a chunk's document results and the load checkpoint, in one transaction.</summary>
-    /// <param name="groups">The chunk's documents; may be empty when every one was recorded before.</param>
-    /// <param name="loadedThrough">The new low-water mark, or null when it does not move.</param>
-    public void CompleteChunk(IReadOnlyList<LoadedGroup> groups, string? loadedThrough)
+    /// <inheritdoc />
+    public ValueTask CompleteLoadChunkAsync(
+        IReadOnlyList<LoadedGroup> groups, string? loadedThrough, CancellationToken cancellationToken)
     {
         using var transaction = Begin();
         using var rows = Command(
@@ -112,14 +76,7 @@ internal sealed partial class StagingDatabase
         var dHash = document.Parameters.Add("$hash", Microsoft.Data.Sqlite.SqliteType.Blob);
         foreach (var group in groups)
         {
-            var failures = group.Failures;
-            if (group.Result is { Succeeded: false } refused)
-            {
-                failures = group.Rows.Select(r => new RowFailure(
-                    r.RowNumber, null, null, "target-refused",
-                    $"The target refused document {group.GroupKey} ({refused.Error}): {refused.Message}")).ToList();
-            }
-
+            var failures = group.RowFailures;
             if (failures.Count > 0)
             {
                 // Rows of a document that was not loaded leave the staged set, so they count as failed.
@@ -144,6 +101,7 @@ internal sealed partial class StagingDatabase
         checkpoint.Parameters.AddWithValue("$chunks", groups.Count > 0 ? 1 : 0);
         checkpoint.ExecuteNonQuery();
         transaction.Commit();
+        return ValueTask.CompletedTask;
     }
 
     private async ValueTask<Dictionary<string, T>> ReadStatesAsync<T>(
