@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace AccountingSync.Batch.Tests.Jobs;
+namespace AccountingSync.Batch.Conformance;
 
 /// <summary>
 /// What the retail rules should make of the export, worked out independently of the job: a plain line split
 /// (the export's quoted fields hold commas but never quotes) and the rules restated in a few lines.
 /// </summary>
-internal sealed record Expected(long Duplicates, long Skipped, IReadOnlyDictionary<string, decimal> Documents)
+public sealed record Expected(long Duplicates, long Skipped, IReadOnlyDictionary<string, decimal> Documents)
 {
     public static Expected From(string path)
     {

@@ -1,9 +1,9 @@
 using AccountingSync.Connectors;
 
-namespace AccountingSync.Batch.Tests.Delta;
+namespace AccountingSync.Batch.Conformance;
 
 /// <summary>Passes writes to a real target and counts the documents sent.</summary>
-internal sealed class CountingTarget(ITargetConnector inner) : ITargetConnector
+public sealed class CountingTarget(ITargetConnector inner) : ITargetConnector
 {
     private int _documents;
 

@@ -1,7 +1,7 @@
-namespace AccountingSync.Batch.Tests;
+namespace AccountingSync.Batch.Conformance;
 
 /// <summary>A folder under the temp path, deleted with its files at the end of a test.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory() => Directory.CreateDirectory(Path);
 

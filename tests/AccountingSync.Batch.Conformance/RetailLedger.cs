@@ -1,10 +1,10 @@
 using AccountingSync.Targets.Ledger.Mapping;
 using AccountingSync.Targets.Ledger.Sql;
 
-namespace AccountingSync.Batch.Tests;
+namespace AccountingSync.Batch.Conformance;
 
 /// <summary>A real SQLite ledger whose chart has the accounts the retail mapping books non-product lines to.</summary>
-internal static class RetailLedger
+public static class RetailLedger
 {
     public static SqlLedgerTarget Create(string connectionString) => SqlLedgerTarget.ForSqlite(
         connectionString,

@@ -2,10 +2,10 @@ using System.Runtime.CompilerServices;
 using AccountingSync.Batch.Extract;
 using AccountingSync.Connectors;
 
-namespace AccountingSync.Batch.Tests.Jobs;
+namespace AccountingSync.Batch.Conformance;
 
 /// <summary>Cancels a run while the source is read, after a given row.</summary>
-internal sealed class CancellingSource(IBatchSource inner, long afterRow, CancellationTokenSource cts) : IBatchSource
+public sealed class CancellingSource(IBatchSource inner, long afterRow, CancellationTokenSource cts) : IBatchSource
 {
     public string Name => inner.Name;
 
@@ -27,7 +27,7 @@ internal sealed class CancellingSource(IBatchSource inner, long afterRow, Cancel
 /// Stops the job the moment a chosen bulk call has committed in the real target, before the job can record
 /// it: the window a kill between the target's commit and the job's checkpoint would hit.
 /// </summary>
-internal sealed class DyingTarget(ITargetConnector inner, int dieAfterCall) : ITargetConnector
+public sealed class DyingTarget(ITargetConnector inner, int dieAfterCall) : ITargetConnector
 {
     private int _calls;
 
