@@ -1,4 +1,5 @@
 using AccountingSync.Batch.Internal;
+using AccountingSync.Batch.Staging;
 using AccountingSync.Batch.Staging.Internal;
 using AccountingSync.Connectors;
 using AccountingSync.Idempotency;
@@ -10,7 +11,7 @@ namespace AccountingSync.Batch;
 /// <summary>Loading documents in chunks, several at once when allowed, with a low-water-mark checkpoint.</summary>
 public sealed partial class BatchJob
 {
-    private async Task LoadAsync(StagingDatabase db, string loadedThrough, CancellationToken cancellationToken)
+    private async Task LoadAsync(IBatchStagingSession db, string loadedThrough, CancellationToken cancellationToken)
     {
         var size = Math.Max(1, Math.Min(_options.LoadChunkSize, _target.Capabilities.MaxBulkSize));
         var baseline = _options.ChangeDetection == ChangeDetection.ContentHash ? _options.JobName : null;
@@ -36,10 +37,10 @@ public sealed partial class BatchJob
                 // Only documents with nothing recorded: after a crash, chunks past the mark that had committed
                 // are recorded already and are not sent again.
                 await gate.WaitAsync(stop.Token).ConfigureAwait(false);
-                (List<StagedGroup> Groups, string? Last) next;
+                StagedGroupPage next;
                 try
                 {
-                    next = await db.ReadGroupsAsync(after, size, s => s is null, baseline, stop.Token)
+                    next = await db.ReadGroupsAsync(after, size, StagedGroupFilter.Unrecorded, baseline, stop.Token)
                         .ConfigureAwait(false);
                 }
                 finally
@@ -47,16 +48,16 @@ public sealed partial class BatchJob
                     gate.Release();
                 }
 
-                if (next.Last is null)
+                if (next.LastKey is null)
                 {
                     break;
                 }
 
-                var chunk = mark.Open(next.Last);
+                var chunk = mark.Open(next.LastKey);
                 inFlight.Add(parallel == 1
                     ? LoadChunkAsync(db, gate, mark, chunk, next.Groups, stop.Token)
                     : Task.Run(() => LoadChunkAsync(db, gate, mark, chunk, next.Groups, stop.Token), stop.Token));
-                after = next.Last;
+                after = next.LastKey;
             }
 
             await Task.WhenAll(inFlight).ConfigureAwait(false);
@@ -71,7 +72,7 @@ public sealed partial class BatchJob
     }
 
     private async Task LoadChunkAsync(
-        StagingDatabase db, SemaphoreSlim gate, LowWaterMark mark, long chunk, List<StagedGroup> groups,
+        IBatchStagingSession db, SemaphoreSlim gate, LowWaterMark mark, long chunk, IReadOnlyList<StagedGroup> groups,
         CancellationToken cancellationToken)
     {
         var loaded = await SendAsync(groups, cancellationToken).ConfigureAwait(false);
@@ -80,7 +81,7 @@ public sealed partial class BatchJob
         await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            db.CompleteChunk(loaded, mark.Complete(chunk));
+            await db.CompleteLoadChunkAsync(loaded, mark.Complete(chunk), CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -97,7 +98,7 @@ public sealed partial class BatchJob
     }
 
     /// <summary>Builds the chunk's documents and sends the new and changed ones in one bulk call.</summary>
-    private async Task<List<LoadedGroup>> SendAsync(List<StagedGroup> groups, CancellationToken cancellationToken)
+    private async Task<List<LoadedGroup>> SendAsync(IReadOnlyList<StagedGroup> groups, CancellationToken cancellationToken)
     {
         var loaded = new List<LoadedGroup>(groups.Count);
         var writes = new List<TargetWrite>(groups.Count);

@@ -1,5 +1,5 @@
 using AccountingSync.Batch.Mapping;
-using AccountingSync.Batch.Staging.Internal;
+using AccountingSync.Batch.Staging;
 using AccountingSync.Model.Documents;
 
 namespace AccountingSync.Batch;
@@ -13,7 +13,8 @@ public sealed partial class BatchJob
     public async IAsyncEnumerable<RowFailure> ReadFailuresAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = db.ConfigureAwait(false);
         await foreach (var failure in db.ReadFailuresAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return failure;
@@ -27,7 +28,7 @@ public sealed partial class BatchJob
     /// <param name="cancellationToken">Stops the listing.</param>
     /// <returns>The documents, in key order.</returns>
     public IAsyncEnumerable<AccountingDocument> ReadLoadedDocumentsAsync(CancellationToken cancellationToken) =>
-        ReadDocumentsAsync(s => s is DocumentState.Written or DocumentState.AlreadyApplied or DocumentState.Unchanged, cancellationToken);
+        ReadDocumentsAsync(StagedGroupFilter.Loaded, cancellationToken);
 
     /// <summary>
     /// Rebuilds, from the staging table, every document the export holds, loaded or not: what the export says, for
@@ -36,16 +37,17 @@ public sealed partial class BatchJob
     /// <param name="cancellationToken">Stops the listing.</param>
     /// <returns>The documents, in key order.</returns>
     public IAsyncEnumerable<AccountingDocument> ReadStagedDocumentsAsync(CancellationToken cancellationToken) =>
-        ReadDocumentsAsync(static _ => true, cancellationToken);
+        ReadDocumentsAsync(StagedGroupFilter.All, cancellationToken);
 
     private async IAsyncEnumerable<AccountingDocument> ReadDocumentsAsync(
-        Func<DocumentState?, bool> keep, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        StagedGroupFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = db.ConfigureAwait(false);
         var after = string.Empty;
         while (true)
         {
-            var (groups, last) = await db.ReadGroupsAsync(after, 500, keep, null, cancellationToken).ConfigureAwait(false);
+            var (groups, last) = await db.ReadGroupsAsync(after, 500, filter, null, cancellationToken).ConfigureAwait(false);
             if (last is null)
             {
                 yield break;
@@ -72,7 +74,8 @@ public sealed partial class BatchJob
     public async IAsyncEnumerable<string> ReadRemovedDocumentKeysAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = db.ConfigureAwait(false);
         var removed = db.ReadDocumentKeysAsync(DocumentState.Removed, cancellationToken);
         await foreach (var key in removed.ConfigureAwait(false))
         {
@@ -80,10 +83,9 @@ public sealed partial class BatchJob
         }
     }
 
-    private async Task<BatchJobResult> SummariseAsync(StagingDatabase db, CancellationToken cancellationToken)
+    private async Task<BatchJobResult> SummariseAsync(IBatchStagingSession db, CancellationToken cancellationToken)
     {
-        var rows = await db.CountRowsAsync(cancellationToken).ConfigureAwait(false);
-        var documents = await db.CountDocumentsAsync(cancellationToken).ConfigureAwait(false);
+        var counts = await db.CountAsync(cancellationToken).ConfigureAwait(false);
         var checkpoint = await db.ReadCheckpointAsync(cancellationToken).ConfigureAwait(false);
         var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
         var failedRows = new HashSet<long>();
@@ -95,16 +97,16 @@ public sealed partial class BatchJob
             }
         }
 
-        (long Documents, long Rows) Count(DocumentState state) => documents.GetValueOrDefault(state);
+        DocumentCount Count(DocumentState state) => counts.Documents(state);
         return new BatchJobResult
         {
             JobId = _options.JobId,
-            RowsRead = rows.Values.Sum(),
+            RowsRead = counts.TotalRows,
             RowsLoaded = Count(DocumentState.Written).Rows + Count(DocumentState.AlreadyApplied).Rows,
             RowsUnchanged = Count(DocumentState.Unchanged).Rows,
-            RowsFailed = rows[RowStatus.Failed],
-            RowsSkipped = rows[RowStatus.Skipped],
-            RowsDuplicate = rows[RowStatus.Duplicate],
+            RowsFailed = counts.Rows(RowStatus.Failed),
+            RowsSkipped = counts.Rows(RowStatus.Skipped),
+            RowsDuplicate = counts.Rows(RowStatus.Duplicate),
             DocumentsWritten = Count(DocumentState.Written).Documents,
             DocumentsAlreadyApplied = Count(DocumentState.AlreadyApplied).Documents,
             DocumentsFailed = Count(DocumentState.Failed).Documents,

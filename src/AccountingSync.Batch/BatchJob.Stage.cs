@@ -1,5 +1,5 @@
 using AccountingSync.Batch.Internal;
-using AccountingSync.Batch.Staging.Internal;
+using AccountingSync.Batch.Staging;
 using AccountingSync.Diagnostics;
 
 namespace AccountingSync.Batch;
@@ -19,7 +19,8 @@ public sealed partial class BatchJob
     {
         using var activity = SyncTelemetry.ActivitySource.StartActivity("accountingsync.batch.stage");
         activity?.SetTag(TelemetryTags.Target, _target.Name);
-        using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = db.ConfigureAwait(false);
         var checkpoint = await db.ReadCheckpointAsync(cancellationToken).ConfigureAwait(false);
         if (!checkpoint.StagingComplete)
         {
@@ -30,7 +31,7 @@ public sealed partial class BatchJob
     }
 
     /// <summary>Stages what is left of the export and runs the checks across rows, unless that is already done.</summary>
-    private async Task EnsureStagedAsync(StagingDatabase db, JobCheckpoint checkpoint, CancellationToken cancellationToken)
+    private async Task EnsureStagedAsync(IBatchStagingSession db, JobCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         if (checkpoint.StagingComplete)
         {
@@ -39,6 +40,6 @@ public sealed partial class BatchJob
 
         await StageAsync(db, checkpoint.StagedThrough, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        db.CompleteStaging();
+        await db.CompleteStagingAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -5,7 +5,7 @@ using System.Threading.Channels;
 using AccountingSync.Batch.Extract;
 using AccountingSync.Batch.Internal;
 using AccountingSync.Batch.Mapping;
-using AccountingSync.Batch.Staging.Internal;
+using AccountingSync.Batch.Staging;
 using AccountingSync.Connectors;
 using AccountingSync.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -40,6 +40,7 @@ public sealed partial class BatchJob
     private readonly IBatchMapper _mapper;
     private readonly ITargetConnector _target;
     private readonly ILogger _logger;
+    private readonly IBatchStagingStore _staging;
 
     /// <summary>Creates a job.</summary>
     /// <param name="options">The job's settings.</param>
@@ -62,6 +63,7 @@ public sealed partial class BatchJob
         _mapper = mapper;
         _target = target;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _staging = options.StagingStore ?? new SqliteBatchStagingStore(options.StagingConnectionString!);
     }
 
     /// <summary>Runs the job to its end, or resumes it from its last checkpoint.</summary>
@@ -71,14 +73,15 @@ public sealed partial class BatchJob
     {
         using var activity = SyncTelemetry.ActivitySource.StartActivity("accountingsync.batch.run");
         activity?.SetTag(TelemetryTags.Target, _target.Name);
-        using var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = db.ConfigureAwait(false);
         var checkpoint = await db.ReadCheckpointAsync(cancellationToken).ConfigureAwait(false);
         Log.JobStarted(_logger, _options.JobId, _source.Name, checkpoint.StagedThrough, checkpoint.LoadedThrough);
         await EnsureStagedAsync(db, checkpoint, cancellationToken).ConfigureAwait(false);
         await LoadAsync(db, checkpoint.LoadedThrough, cancellationToken).ConfigureAwait(false);
         if (_options.ChangeDetection == ChangeDetection.ContentHash && !checkpoint.BaselinePublished)
         {
-            db.PublishBaseline(_options.JobName!);
+            await db.PublishBaselineAsync(_options.JobName!, cancellationToken).ConfigureAwait(false);
         }
 
         var result = await SummariseAsync(db, cancellationToken).ConfigureAwait(false);
@@ -86,17 +89,17 @@ public sealed partial class BatchJob
         return result;
     }
 
-    private ValueTask<StagingDatabase> OpenAsync(CancellationToken cancellationToken) =>
-        StagingDatabase.OpenAsync(_options.StagingConnectionString, _options.JobId, _source.Name, cancellationToken);
+    private ValueTask<IBatchStagingSession> OpenAsync(CancellationToken cancellationToken) =>
+        _staging.OpenSessionAsync(_options.JobId, _source.Name, cancellationToken);
 
     /// <summary>
-    /// Reads, hashes and maps rows on one thread while the staging database writes the previous chunks on
+    /// Reads, hashes and maps rows on one thread while the staging store writes the previous chunks on
     /// another: the two halves cost about the same, so overlapping them nearly halves staging on two cores.
     /// At most two chunks wait between them, so memory does not grow with the file.
     /// </summary>
-    private async Task StageAsync(StagingDatabase db, long stagedThrough, CancellationToken cancellationToken)
+    private async Task StageAsync(IBatchStagingSession db, long stagedThrough, CancellationToken cancellationToken)
     {
-        var chunks = Channel.CreateBounded<List<(long, byte[], RowOutcome)>>(
+        var chunks = Channel.CreateBounded<List<MappedRow>>(
             new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = Task.Run(() => ReadChunksAsync(chunks.Writer, stagedThrough, stop.Token), stop.Token);
@@ -106,7 +109,7 @@ public sealed partial class BatchJob
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                db.StageChunk(chunk);
+                await db.StageChunkAsync(chunk, cancellationToken).ConfigureAwait(false);
                 staged += chunk.Count;
             }
 
@@ -124,11 +127,11 @@ public sealed partial class BatchJob
     }
 
     private async Task ReadChunksAsync(
-        ChannelWriter<List<(long, byte[], RowOutcome)>> chunks, long stagedThrough, CancellationToken cancellationToken)
+        ChannelWriter<List<MappedRow>> chunks, long stagedThrough, CancellationToken cancellationToken)
     {
         try
         {
-            var chunk = new List<(long, byte[], RowOutcome)>(_options.StageChunkSize);
+            var chunk = new List<MappedRow>(_options.StageChunkSize);
             var hasher = new XxHash128();
             await foreach (var row in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -137,11 +140,11 @@ public sealed partial class BatchJob
                     continue;
                 }
 
-                chunk.Add((row.RowNumber, Hash(row, hasher), _mapper.MapRow(row)));
+                chunk.Add(new MappedRow(row.RowNumber, Hash(row, hasher), _mapper.MapRow(row)));
                 if (chunk.Count == _options.StageChunkSize)
                 {
                     await chunks.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                    chunk = new List<(long, byte[], RowOutcome)>(_options.StageChunkSize);
+                    chunk = new List<MappedRow>(_options.StageChunkSize);
                 }
             }
 

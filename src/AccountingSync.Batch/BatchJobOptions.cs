@@ -1,3 +1,5 @@
+using AccountingSync.Batch.Staging;
+
 namespace AccountingSync.Batch;
 
 /// <summary>The settings of one <see cref="BatchJob"/>.</summary>
@@ -8,14 +10,23 @@ public sealed record BatchJobOptions
     public required string JobId { get; init; }
 
     /// <summary>Gets the connection string of the job's SQLite staging database, such as <c>Data Source=job.db</c>.</summary>
-    /// <value>Required.</value>
+    /// <value>Defaults to null; set this or <see cref="StagingStore"/>, not both.</value>
     /// <remarks>
     /// The job owns the tables <c>batch_jobs</c>, <c>batch_rows</c>, <c>batch_failures</c>,
     /// <c>batch_documents</c> and <c>batch_baselines</c> and creates them on first use; the file may hold other
     /// stores' tables. Every finished job's rows stay in it (they are the source side of a reconciliation), so
-    /// delete old jobs' files or rows when they are no longer needed.
+    /// delete old jobs' files or rows when they are no longer needed. It is a shorthand for a
+    /// <see cref="SqliteBatchStagingStore"/> on <see cref="StagingStore"/>.
     /// </remarks>
-    public required string StagingConnectionString { get; init; }
+    public string? StagingConnectionString { get; init; }
+
+    /// <summary>Gets the store the job keeps its staging in, such as PostgreSQL's, shared by several machines.</summary>
+    /// <value>Defaults to null; set this or <see cref="StagingConnectionString"/>, not both.</value>
+    /// <remarks>
+    /// The store must outlive the job; the job opens a session on it for each step and never disposes it.
+    /// Successive runs of a job id, and of a job name under change detection, must use the same store.
+    /// </remarks>
+    public IBatchStagingStore? StagingStore { get; init; }
 
     /// <summary>Gets how many source rows are staged per transaction (and checkpoint).</summary>
     /// <value>Defaults to 2,000.</value>
@@ -63,9 +74,17 @@ public sealed record BatchJobOptions
             yield return $"{prefix}.JobId is required.";
         }
 
-        if (string.IsNullOrWhiteSpace(StagingConnectionString))
+        if (StagingStore is null && string.IsNullOrWhiteSpace(StagingConnectionString))
         {
-            yield return $"{prefix}.StagingConnectionString is required.";
+            yield return $"{prefix}.StagingConnectionString or {prefix}.StagingStore is required.";
+        }
+        else if (StagingStore is not null && !string.IsNullOrWhiteSpace(StagingConnectionString))
+        {
+            yield return $"{prefix}.StagingConnectionString and {prefix}.StagingStore are both set; set only one.";
+        }
+        else if (StagingStore is null && !IsSqliteConnectionString(StagingConnectionString!))
+        {
+            yield return $"{prefix}.StagingConnectionString is not a valid SQLite connection string.";
         }
 
         if (StageChunkSize is < 1 or > 100_000)
@@ -90,6 +109,19 @@ public sealed record BatchJobOptions
         else if (ChangeDetection == ChangeDetection.ContentHash && string.IsNullOrWhiteSpace(JobName))
         {
             yield return $"{prefix}.JobName is required when {prefix}.ChangeDetection is ContentHash.";
+        }
+    }
+
+    private static bool IsSqliteConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
