@@ -11,10 +11,9 @@ namespace AccountingSync.Storage.PostgreSql;
 /// <remarks>
 /// <para>
 /// A commit is one round trip: one array (<c>unnest</c>) statement writing both tables when no entity repeats in
-/// the batch, else a batch of two that runs as one implicit transaction. Keys are a primary key: the single
-/// statement inserts outcomes plainly and, only when a key is already stored (two instances committing the same
-/// outcome at once, or a replay), runs again with <c>ON CONFLICT DO NOTHING</c>; either way the first outcome is
-/// kept. The server logs the refused first attempt as a unique violation. Rows are sent sorted, so concurrent commits lock rows in one order and cannot deadlock.
+/// the batch, else a batch of two that runs as one implicit transaction. Keys are a primary key with
+/// <c>ON CONFLICT DO NOTHING</c>, so instances committing the same outcome at once store it once and keep the
+/// first. Rows are sent sorted, so concurrent commits lock rows in one order and cannot deadlock.
 /// </para>
 /// <para>
 /// The latest-version row never moves to an older or equal version. Versions of one entity within a batch
@@ -30,24 +29,12 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
         i.operation, i.target_id, i.committed_at
         """;
 
-    // Replace unless the new version is older than or the same as the stored one; versions of different
-    // kinds, or entity tags that differ, have no order, so the later commit wins.
-    private const string LatestUpsert = """
-        ON CONFLICT (target, system, entity_type, entity_id) DO UPDATE SET
-            key = excluded.key, version_kind = excluded.version_kind,
-            version_ordinal = excluded.version_ordinal, version_tag = excluded.version_tag
-        WHERE NOT (excluded.version_kind = l.version_kind AND (
-            (excluded.version_kind IN (1, 2) AND excluded.version_ordinal <= l.version_ordinal)
-            OR (excluded.version_kind = 3 AND excluded.version_tag = l.version_tag)))
-        """;
-
     private readonly PgTarget _target;
     private readonly string _findSql;
     private readonly string _findLatestSql;
     private readonly string _insertSql;
     private readonly string _latestSql;
     private readonly string _singleSql;
-    private readonly string _singleTolerantSql;
 
     internal PostgreSqlIdempotencyStore(PgTarget target)
     {
@@ -64,39 +51,46 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
                 $7::bigint[], $8::text[], $9::smallint[], $10::text[], $11::bigint[])
             ON CONFLICT (key) DO NOTHING
             """);
+
+        // Replace unless the new version is older than or the same as the stored one; versions of different
+        // kinds, or entity tags that differ, have no order, so the later commit wins.
+        const string Upsert = """
+            ON CONFLICT (target, system, entity_type, entity_id) DO UPDATE SET
+                key = excluded.key, version_kind = excluded.version_kind,
+                version_ordinal = excluded.version_ordinal, version_tag = excluded.version_tag
+            WHERE NOT (excluded.version_kind = l.version_kind AND (
+                (excluded.version_kind IN (1, 2) AND excluded.version_ordinal <= l.version_ordinal)
+                OR (excluded.version_kind = 3 AND excluded.version_tag = l.version_tag)))
+            """;
         _latestSql = target.Sql("""
             INSERT INTO {schema}.idempotency_latest AS l (target, system, entity_type, entity_id, key,
                 version_kind, version_ordinal, version_tag)
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::smallint[],
                 $7::bigint[], $8::text[])
-            """ + "\n" + LatestUpsert);
+            """ + "\n" + Upsert);
 
         // When no entity repeats in a batch, both tables take the same rows: one statement sends them once.
         // The arrays come in entity order, the latest table's lock order; the outcomes are inserted in key
         // order, as the two-statement form sends them, so either form locks rows in the same order.
-        _singleSql = SingleStatement(target, onConflict: string.Empty);
-        _singleTolerantSql = SingleStatement(target, onConflict: "ON CONFLICT (key) DO NOTHING");
+        _singleSql = target.Sql("""
+            WITH input AS (
+                SELECT * FROM unnest($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[],
+                    $7::bigint[], $8::text[], $9::smallint[], $10::text[], $11::bigint[]) WITH ORDINALITY
+                    AS r(key, target, system, entity_type, entity_id, version_kind, version_ordinal, version_tag,
+                        operation, target_id, committed_at, n)),
+            outcomes AS (
+                INSERT INTO {schema}.idempotency (key, target, system, entity_type, entity_id, version_kind,
+                    version_ordinal, version_tag, operation, target_id, committed_at)
+                SELECT key, target, system, entity_type, entity_id, version_kind, version_ordinal, version_tag,
+                    operation, target_id, committed_at
+                FROM input ORDER BY key
+                ON CONFLICT (key) DO NOTHING)
+            INSERT INTO {schema}.idempotency_latest AS l (target, system, entity_type, entity_id, key,
+                version_kind, version_ordinal, version_tag)
+            SELECT target, system, entity_type, entity_id, key, version_kind, version_ordinal, version_tag
+            FROM input ORDER BY n
+            """ + "\n" + Upsert);
     }
-
-    private static string SingleStatement(PgTarget target, string onConflict) => target.Sql($$"""
-        WITH input AS (
-            SELECT * FROM unnest($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[],
-                $7::bigint[], $8::text[], $9::smallint[], $10::text[], $11::bigint[]) WITH ORDINALITY
-                AS r(key, target, system, entity_type, entity_id, version_kind, version_ordinal, version_tag,
-                    operation, target_id, committed_at, n)),
-        outcomes AS (
-            INSERT INTO {schema}.idempotency (key, target, system, entity_type, entity_id, version_kind,
-                version_ordinal, version_tag, operation, target_id, committed_at)
-            SELECT key, target, system, entity_type, entity_id, version_kind, version_ordinal, version_tag,
-                operation, target_id, committed_at
-            FROM input ORDER BY key
-            {{onConflict}})
-        INSERT INTO {schema}.idempotency_latest AS l (target, system, entity_type, entity_id, key,
-            version_kind, version_ordinal, version_tag)
-        SELECT target, system, entity_type, entity_id, key, version_kind, version_ordinal, version_tag
-        FROM input ORDER BY n
-        {{LatestUpsert}}
-        """);
 
     /// <inheritdoc />
     public async ValueTask<CommittedWrite?> FindAsync(IdempotencyKey key, CancellationToken cancellationToken)
@@ -133,18 +127,9 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
         var rows = IdempotencyRows.Build(writes);
         if (rows.EntitiesAreUnique)
         {
-            // Outcomes are new almost always: a key is committed again only when two instances race or a replay
-            // repeats a write. A plain insert skips the conflict check that costs most of a large commit; when
-            // a key is there after all, the statement fails whole and runs again keeping the stored outcome.
-            try
-            {
-                await CommitSingleAsync(_singleSql, rows, cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.TableName == "idempotency")
-            {
-                await CommitSingleAsync(_singleTolerantSql, rows, cancellationToken).ConfigureAwait(false);
-            }
-
+            using var single = _target.Source.CreateCommand(_singleSql);
+            BindAll(single.Parameters, rows);
+            await single.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -159,13 +144,6 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
 
         // Without an explicit transaction the statements of a batch share one implicit transaction: all or none.
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask CommitSingleAsync(string sql, IdempotencyRows rows, CancellationToken cancellationToken)
-    {
-        using var single = _target.Source.CreateCommand(sql);
-        BindAll(single.Parameters, rows);
-        await single.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void BindAll(NpgsqlParameterCollection parameters, IdempotencyRows rows)
