@@ -104,7 +104,17 @@ public sealed partial class HttpPollingSource
         if (_endpoint.Pagination is PollingPagination.NextToken or PollingPagination.NextLink)
         {
             var token = JsonFields.GetScalar(page.Root, _fields.Next);
-            return string.IsNullOrEmpty(token) ? null : InListing(state, page) with { Token = token };
+            if (string.IsNullOrEmpty(token))
+            {
+                return null;
+            }
+
+            // A provider that hands back the token it was asked with would be asked for the same page forever.
+            return token != state.Token
+                ? InListing(state, page) with { Token = token }
+                : throw new PollingPageException(
+                    _endpoint.EntityType, page.Uri, page.Position,
+                    "the page's continuation is the one it was asked with, so the listing would never advance");
         }
 
         var full = count >= _endpoint.PageSize;
