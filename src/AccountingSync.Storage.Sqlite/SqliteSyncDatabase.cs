@@ -106,7 +106,8 @@ public sealed class SqliteSyncDatabase : IDisposable, IAsyncDisposable
             }
 
             Log.Opened(log, path, to, options.Synchronous);
-            var pool = new SqliteConnectionPool(path, opener.Open, writer, options.MaxIdleReaders);
+            var groupSync = options.Synchronous == SqliteSynchronousMode.Grouped ? new WalGroupSync(path) : null;
+            var pool = new SqliteConnectionPool(path, opener.Open, writer, options.MaxIdleReaders, groupSync);
             return new SqliteSyncDatabase(pool, time);
         }
         catch (SqliteException ex)

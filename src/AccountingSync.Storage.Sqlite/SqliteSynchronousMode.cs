@@ -13,4 +13,12 @@ public enum SqliteSynchronousMode
 
     /// <summary>Sync the write-ahead log at every commit: durable across power loss, slower.</summary>
     Full = 1,
+
+    /// <summary>
+    /// Durable across power loss like <see cref="Full"/>: every write returns only once its commit is synced. But
+    /// commits are written without a sync and one thread syncs the log for all those made before it began, so
+    /// writes arriving while a sync runs (a burst of webhooks, several stores at once) commit meanwhile and share
+    /// the next sync instead of each waiting for its own.
+    /// </summary>
+    Grouped = 2,
 }

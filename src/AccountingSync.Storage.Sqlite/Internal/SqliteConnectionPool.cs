@@ -20,27 +20,44 @@ internal sealed class SqliteConnectionPool : IDisposable
     private readonly Func<bool, SqliteHandle> _open;
     private readonly int _maxIdleReaders;
     private readonly SqliteHandle _writer;
+    private readonly WalGroupSync? _groupSync;
     private bool _disposed;
 
-    public SqliteConnectionPool(string path, Func<bool, SqliteHandle> open, SqliteHandle writer, int maxIdleReaders)
+    /// <param name="path">The database file.</param>
+    /// <param name="open">Opens a connection, read-only when true.</param>
+    /// <param name="writer">The writer connection, already open.</param>
+    /// <param name="maxIdleReaders">How many reader connections are kept between reads.</param>
+    /// <param name="groupSync">
+    /// Syncs the log for writes committed without a sync (<see cref="SqliteSynchronousMode.Grouped"/>); null when
+    /// each commit syncs itself or nothing waits for a sync.
+    /// </param>
+    public SqliteConnectionPool(
+        string path, Func<bool, SqliteHandle> open, SqliteHandle writer, int maxIdleReaders, WalGroupSync? groupSync = null)
     {
         Path = path;
         _open = open;
         _writer = writer;
         _maxIdleReaders = maxIdleReaders;
+        _groupSync = groupSync;
     }
 
     public string Path { get; }
 
-    /// <summary>Runs work on the writer connection, alone.</summary>
+    /// <summary>Runs work on the writer connection, alone; with a group sync, returns once its commit is on disk.</summary>
     public async ValueTask<T> WriteAsync<TState, T>(
         TState state, Func<SqliteHandle, TState, T> work, CancellationToken cancellationToken)
     {
         await _writerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        T result;
+        Task durable;
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return work(_writer, state);
+            result = work(_writer, state);
+
+            // Registered before the gate opens, so closing the pool (which takes the gate) cannot come between
+            // this commit and its wait; the sync thread drains every registered wait before it stops.
+            durable = _groupSync is { } sync ? sync.WaitDurableAsync(sync.Committed()) : Task.CompletedTask;
         }
         catch (SqliteException ex)
         {
@@ -50,6 +67,10 @@ internal sealed class SqliteConnectionPool : IDisposable
         {
             _writerGate.Release();
         }
+
+        // The next writer commits while this one waits: its commit joins the following sync.
+        await durable.ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Runs work on a reader connection of its own.</summary>
@@ -95,5 +116,6 @@ internal sealed class SqliteConnectionPool : IDisposable
         }
 
         _writerGate.Release();
+        _groupSync?.Dispose();
     }
 }

@@ -27,6 +27,7 @@ internal sealed class SqliteOpener
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
         var busy = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        // Grouped commits without a sync, like Normal; the pool's group sync makes them durable.
         var synchronous = options.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL";
         _pragmas = $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = {synchronous};";
     }

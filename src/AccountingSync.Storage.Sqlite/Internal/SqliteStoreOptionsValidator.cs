@@ -30,7 +30,7 @@ internal sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStore
 
         if (!Enum.IsDefined(options.Synchronous))
         {
-            failures.Add($"SqliteStoreOptions.Synchronous must be Normal or Full; it is {(int)options.Synchronous}.");
+            failures.Add($"SqliteStoreOptions.Synchronous must be Normal, Full or Grouped; it is {(int)options.Synchronous}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
