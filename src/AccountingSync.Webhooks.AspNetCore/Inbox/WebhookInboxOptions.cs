@@ -26,4 +26,15 @@ public sealed class WebhookInboxOptions
     /// batch instead of alternating a small batch with a large one, each paying a whole sync.
     /// </remarks>
     public TimeSpan MaxGatherDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Gets or sets how many batches may be handed to the store and not yet answered at once.</summary>
+    /// <value>Defaults to 2.</value>
+    /// <remarks>
+    /// Between 1 and 8. It matters only for a store whose write returns before the commit is durable and
+    /// finishes it later, such as SQLite with <c>SqliteSynchronousMode.Grouped</c> or PostgreSQL: while one
+    /// batch waits for its sync to disk, the next is committed and joins the following sync. A store that
+    /// answers at once (SQLite with a sync per commit, the in-memory one) has one batch in flight whatever this
+    /// says. Every request is still answered only once its own batch is stored.
+    /// </remarks>
+    public int MaxBatchesInFlight { get; set; } = 2;
 }

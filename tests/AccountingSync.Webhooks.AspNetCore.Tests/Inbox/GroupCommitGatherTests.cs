@@ -95,7 +95,13 @@ public sealed class GroupCommitGatherTests
         var store = new SteppedInboxStore();
         var writer = new GroupCommitInboxWriter(
             store,
-            Options.Create(new WebhookInboxOptions { MaxGatherDelay = TimeSpan.FromMilliseconds(2) }),
+            Options.Create(new WebhookInboxOptions
+            {
+                MaxGatherDelay = TimeSpan.FromMilliseconds(2),
+
+                // One batch at a time, so each commit's batch is exactly what queued while the last one ran.
+                MaxBatchesInFlight = 1,
+            }),
             new InboxSignal(),
             NullLogger<GroupCommitInboxWriter>.Instance,
             time);

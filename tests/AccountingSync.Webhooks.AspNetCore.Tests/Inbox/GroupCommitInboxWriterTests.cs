@@ -23,8 +23,33 @@ public sealed class GroupCommitInboxWriterTests
         store.Gate.SetResult();
         var sequences = await Task.WhenAll(waiting.Prepend(first));
 
-        Assert.Equal([1, 50], store.BatchSizes);
-        Assert.Equal(Enumerable.Range(1, 51).Select(i => (long?)i), sequences);
+        // The first batch waits on the store, a second is handed over beside it, and the rest gather behind
+        // those two: 51 requests in at most three commits, each stored once.
+        Assert.Equal(1, store.BatchSizes[0]);
+        Assert.InRange(store.BatchSizes.Count, 2, 3);
+        Assert.Equal(51, store.BatchSizes.Sum());
+        Assert.Equal(Enumerable.Range(1, 51).Select(i => (long?)i), sequences.Order());
+    }
+
+    [Fact]
+    public async Task WriteAsync_StoreStillSyncing_NextBatchIsHandedOverButNeverAThird()
+    {
+        var store = new GatedInboxStore();
+        await using var writer = Create(store, maxBatch: 512);
+
+        var first = writer.WriteAsync(Event("e0"));
+        await store.FirstCallStarted.WaitAsync(TestContext.Current.CancellationToken);
+        var second = writer.WriteAsync(Event("e1"));
+        await store.Calls(2).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var rest = Enumerable.Range(2, 10).Select(i => writer.WriteAsync(Event($"e{i}"))).ToList();
+
+        // Two batches are with the store and neither has answered: nobody is acknowledged, nothing more is sent.
+        Assert.Equal(2, store.BatchSizes.Count);
+        Assert.False(first.IsCompleted || second.IsCompleted || rest.Any(r => r.IsCompleted));
+
+        store.Gate.SetResult();
+        await Task.WhenAll(rest.Prepend(second).Prepend(first));
+        Assert.Equal(12, store.BatchSizes.Sum());
     }
 
     [Fact]
@@ -86,6 +111,7 @@ public sealed class GroupCommitInboxWriterTests
     private sealed class GatedInboxStore : DelegatingInboxStore
     {
         private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<(int Count, TaskCompletionSource Reached)> _calls = [];
 
         public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -95,9 +121,33 @@ public sealed class GroupCommitInboxWriterTests
 
         public bool Fail { get; init; }
 
+        /// <summary>Completes once the store has been called <paramref name="count"/> times.</summary>
+        public Task Calls(int count)
+        {
+            lock (_calls)
+            {
+                if (BatchSizes.Count >= count)
+                {
+                    return Task.CompletedTask;
+                }
+
+                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _calls.Add((count, reached));
+                return reached.Task;
+            }
+        }
+
         public override async ValueTask<IReadOnlyList<long?>> EnqueueAsync(IReadOnlyList<InboxEvent> events, CancellationToken cancellationToken)
         {
-            BatchSizes.Add(events.Count);
+            lock (_calls)
+            {
+                BatchSizes.Add(events.Count);
+                foreach (var (count, reached) in _calls.Where(c => c.Count <= BatchSizes.Count))
+                {
+                    reached.TrySetResult();
+                }
+            }
+
             _started.TrySetResult();
             await Gate.Task;
             return Fail ? throw new InvalidOperationException("down") : await Inner.EnqueueAsync(events, cancellationToken);

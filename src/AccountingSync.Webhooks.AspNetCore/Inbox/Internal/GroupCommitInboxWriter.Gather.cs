@@ -44,10 +44,15 @@ internal sealed partial class GroupCommitInboxWriter
         {
             var batch = new List<Pending>(_maxBatch);
             var reader = _queue.Reader;
-            var expected = 0;
-            var lastCommit = TimeSpan.Zero;
             while (true)
             {
+                // A place for the next batch first: with one place, this waits until the last batch is answered,
+                // and what queued meanwhile is there to be gathered.
+                _inFlight.Wait();
+
+                // Those just answered are likely to send again at once, and those queued meanwhile are waiting:
+                // together they are what the next batch can hold.
+                var expected = Math.Min(_maxBatch, batch.Count + Volatile.Read(ref _queued));
                 var ready = reader.WaitToReadAsync();
                 if (!ready.IsCompletedSuccessfully)
                 {
@@ -57,10 +62,11 @@ internal sealed partial class GroupCommitInboxWriter
 
                 if (!Wait(ready))
                 {
+                    _inFlight.Release();
                     break;
                 }
 
-                Gather(reader, expected * 9 / 10, lastCommit / 2);
+                Gather(reader, expected * 9 / 10, TimeSpan.FromTicks(Volatile.Read(ref _lastCommitTicks)) / 2);
                 batch.Clear();
                 while (batch.Count < _maxBatch && reader.TryRead(out var pending))
                 {
@@ -68,14 +74,7 @@ internal sealed partial class GroupCommitInboxWriter
                 }
 
                 Interlocked.Add(ref _queued, -batch.Count);
-
-                var started = _time.GetTimestamp();
                 Commit(batch);
-                lastCommit = _time.GetElapsedTime(started);
-
-                // Those just answered are likely to send again at once, and those queued meanwhile are waiting:
-                // together they are what the next batch can hold.
-                expected = Math.Min(_maxBatch, batch.Count + Volatile.Read(ref _queued));
             }
         }
         catch (Exception ex)
@@ -91,6 +90,7 @@ internal sealed partial class GroupCommitInboxWriter
         }
         finally
         {
+            WaitForBatchesInFlight();
             _stopped.TrySetResult();
         }
     }

@@ -23,6 +23,12 @@ namespace AccountingSync.Webhooks.Inbox.Internal;
 /// same thread, which has nothing else to do meanwhile. How the loop gathers a batch is in
 /// <c>GroupCommitInboxWriter.Gather.cs</c>.
 /// </para>
+/// <para>
+/// A store that returns once its commit is written but before it is on disk (SQLite's grouped sync) lets the
+/// loop commit the next batch while the previous one waits for its sync: up to
+/// <see cref="WebhookInboxOptions.MaxBatchesInFlight"/> batches are handed over at once, and each batch's waiters
+/// are answered only when the store says that batch is stored.
+/// </para>
 /// </remarks>
 internal sealed partial class GroupCommitInboxWriter : IAsyncDisposable
 {
@@ -37,6 +43,12 @@ internal sealed partial class GroupCommitInboxWriter : IAsyncDisposable
 
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly SemaphoreSlim _inFlight;
+    private readonly int _maxInFlight;
+
+    // How long the last answered batch took from hand-over to answer, in TimeSpan ticks; the gather reads it.
+    private long _lastCommitTicks;
+
     public GroupCommitInboxWriter(
         IInboxStore store,
         IOptions<WebhookInboxOptions> options,
@@ -47,6 +59,8 @@ internal sealed partial class GroupCommitInboxWriter : IAsyncDisposable
         _store = store;
         _maxBatch = options.Value.MaxBatchSize;
         _maxGatherDelay = options.Value.MaxGatherDelay;
+        _maxInFlight = options.Value.MaxBatchesInFlight;
+        _inFlight = new SemaphoreSlim(_maxInFlight, _maxInFlight);
         _signal = signal;
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
@@ -79,34 +93,87 @@ internal sealed partial class GroupCommitInboxWriter : IAsyncDisposable
         _arrived.Dispose();
     }
 
+    /// <summary>Hands a batch to the store; its waiters are answered when the store answers.</summary>
+    /// <remarks>The caller holds a place in flight for the batch; answering it frees the place.</remarks>
     private void Commit(List<Pending> batch)
     {
-        var events = new InboxEvent[batch.Count];
+        var pendings = batch.ToArray();
+        var events = new InboxEvent[pendings.Length];
         for (var i = 0; i < events.Length; i++)
         {
-            events[i] = batch[i].Event;
+            events[i] = pendings[i].Event;
         }
 
+        var started = _time.GetTimestamp();
         try
         {
             // Not cancellable: once a batch is handed to the store, its outcome must reach every waiter.
-            var sequences = Wait(_store.EnqueueAsync(events, CancellationToken.None));
-            WebhookMetrics.InboxBatchSize.Record(batch.Count);
-            for (var i = 0; i < batch.Count; i++)
+            var stored = _store.EnqueueAsync(events, CancellationToken.None);
+            if (!stored.IsCompleted)
             {
-                batch[i].Done.TrySetResult(sequences[i]);
+                _ = AnswerWhenStoredAsync(pendings, stored, started);
+                return;
             }
 
-            _signal.Notify();
+            Answer(pendings, stored.Result, started);
         }
         catch (Exception ex)
         {
-            Log.InboxWriteFailed(_logger, ex, batch.Count);
-            foreach (var pending in batch)
-            {
-                pending.Done.TrySetException(new WebhookInboxUnavailableException(ex));
-            }
+            Fail(pendings, ex, started);
         }
+    }
+
+    private async Task AnswerWhenStoredAsync(Pending[] pendings, ValueTask<IReadOnlyList<long?>> stored, long started)
+    {
+        try
+        {
+            Answer(pendings, await stored.ConfigureAwait(false), started);
+        }
+        catch (Exception ex)
+        {
+            Fail(pendings, ex, started);
+        }
+    }
+
+    /// <summary>Answers a stored batch's waiters with their sequences and frees its place in flight.</summary>
+    private void Answer(Pending[] pendings, IReadOnlyList<long?> sequences, long started)
+    {
+        Finished(started);
+        WebhookMetrics.InboxBatchSize.Record(pendings.Length);
+        for (var i = 0; i < pendings.Length; i++)
+        {
+            pendings[i].Done.TrySetResult(sequences[i]);
+        }
+
+        _signal.Notify();
+    }
+
+    /// <summary>Fails every waiter of a batch the store did not store, and frees its place in flight.</summary>
+    private void Fail(Pending[] pendings, Exception exception, long started)
+    {
+        Finished(started);
+        Log.InboxWriteFailed(_logger, exception, pendings.Length);
+        foreach (var pending in pendings)
+        {
+            pending.Done.TrySetException(new WebhookInboxUnavailableException(exception));
+        }
+    }
+
+    private void Finished(long started)
+    {
+        Volatile.Write(ref _lastCommitTicks, _time.GetElapsedTime(started).Ticks);
+        _inFlight.Release();
+    }
+
+    /// <summary>Waits until no batch is in flight, so every waiter has its answer.</summary>
+    private void WaitForBatchesInFlight()
+    {
+        for (var i = 0; i < _maxInFlight; i++)
+        {
+            _inFlight.Wait();
+        }
+
+        _inFlight.Release(_maxInFlight);
     }
 
     // Blocking is what this thread is for; a result that is already there (the usual case under load, and every

@@ -68,6 +68,12 @@ internal sealed class WebhookProcessingOptionsValidator : IValidateOptions<Webho
                 $"WebhookInboxOptions.MaxGatherDelay must be between 0 and 100 ms (was {options.MaxGatherDelay}).");
         }
 
+        if (options.MaxBatchesInFlight is < 1 or > 8)
+        {
+            failures.Add(
+                $"WebhookInboxOptions.MaxBatchesInFlight must be between 1 and 8 (was {options.MaxBatchesInFlight}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
