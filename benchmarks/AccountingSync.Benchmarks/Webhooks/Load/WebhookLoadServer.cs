@@ -19,7 +19,9 @@ namespace AccountingSync.Benchmarks.Webhooks.Load;
 /// <c>sdk-memory</c> uses the in-memory inbox, to tell the endpoint's own cost from the store's;
 /// <c>sdk-nogather</c> is <c>sdk</c> committing whatever is queued at once (<c>MaxGatherDelay = 0</c>);
 /// <c>sdk-normal</c> is <c>sdk</c> with <c>synchronous=NORMAL</c> (no sync per commit: safe against a process
-/// crash, not a power cut), to show what the sync itself costs.
+/// crash, not a power cut), to show what the sync itself costs; <c>sdk-grouped</c> is <c>sdk</c> on SQLite's
+/// grouped sync (as durable as <c>sdk</c>: a commit is synced before its 2xx, but the next batch commits while
+/// one is being synced).
 /// </summary>
 internal static class WebhookLoadServer
 {
@@ -29,7 +31,7 @@ internal static class WebhookLoadServer
     {
         if (args.Length < 3)
         {
-            Console.Error.WriteLine("usage: webhook-load <bare|sdk|sdk-nogather|sdk-normal|sdk-single|sdk-memory> <port> <sqlite-file>");
+            Console.Error.WriteLine("usage: webhook-load <bare|sdk|sdk-grouped|sdk-nogather|sdk-normal|sdk-single|sdk-memory> <port> <sqlite-file>");
             return 2;
         }
 
@@ -37,11 +39,16 @@ internal static class WebhookLoadServer
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
-        // The storage package's inbox, with every commit on disk before its 2xx (synchronous=FULL) except in sdk-normal.
+        // The storage package's inbox, with every commit on disk before its 2xx except in sdk-normal.
         await using var sync = SqliteSyncDatabase.Open(new SqliteStoreOptions
         {
             DatabasePath = database,
-            Synchronous = mode == "sdk-normal" ? SqliteSynchronousMode.Normal : SqliteSynchronousMode.Full,
+            Synchronous = mode switch
+            {
+                "sdk-normal" => SqliteSynchronousMode.Normal,
+                "sdk-grouped" => SqliteSynchronousMode.Grouped,
+                _ => SqliteSynchronousMode.Full,
+            },
         });
         var store = sync.Inbox;
         WebApplication app;
