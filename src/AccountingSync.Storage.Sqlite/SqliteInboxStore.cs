@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using AccountingSync.Inbox;
@@ -17,11 +18,13 @@ public sealed class SqliteInboxStore : IInboxStore
 {
     private const string Columns = "sequence, provider, event_id, received_at, headers, body, status, attempts, last_error";
 
+    // Every accepted webhook waits for this insert, so it runs as a native statement (see SqliteRawStatement)
+    // and without RETURNING, which costs SQLite a third more per row than a plain insert: a stored row's
+    // sequence is the connection's last row id, and a duplicate changes no row.
     private const string EnqueueSql = """
         INSERT INTO inbox (provider, event_id, received_at, headers, body, status, attempts, last_error, owner, lease_until)
-        VALUES ($provider, $eventId, $at, $headers, $body, 0, 0, NULL, NULL, 0)
+        VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, NULL, NULL, 0)
         ON CONFLICT (provider, event_id) DO NOTHING
-        RETURNING sequence
         """;
 
     private const string ClaimSql = $"""
@@ -57,17 +60,22 @@ public sealed class SqliteInboxStore : IInboxStore
         return _pool.WriteAsync((events, cancellationToken), static (handle, state) =>
         {
             using var transaction = handle.Connection.BeginTransaction(deferred: false);
-            var command = handle.Command(EnqueueSql, transaction, "$provider", "$eventId", "$at", "$headers", "$body");
+            var insert = handle.RawStatement(EnqueueSql);
+            var headers = new ArrayBufferWriter<byte>(256);
+            using var json = new Utf8JsonWriter(headers);
             var sequences = new long?[state.events.Count];
             for (var i = 0; i < sequences.Length; i++)
             {
                 var e = state.events[i];
-                command.Parameters[0].Value = e.Provider;
-                command.Parameters[1].Value = e.EventId;
-                command.Parameters[2].Value = e.ReceivedAt.UtcTicks;
-                command.Parameters[3].Value = JsonSerializer.Serialize(e.Headers);
-                command.Parameters[4].Value = e.Body.ToArray();
-                sequences[i] = command.ExecuteScalar() is long sequence ? sequence : null;
+                headers.ResetWrittenCount();
+                json.Reset();
+                JsonSerializer.Serialize(json, e.Headers);
+                insert.Bind(1, e.Provider);
+                insert.Bind(2, e.EventId);
+                insert.Bind(3, e.ReceivedAt.UtcTicks);
+                insert.BindUtf8(4, headers.WrittenSpan);
+                insert.Bind(5, e.Body.Span);
+                sequences[i] = insert.Execute() == 1 ? insert.LastInsertRowId : null;
             }
 
             state.cancellationToken.ThrowIfCancellationRequested();

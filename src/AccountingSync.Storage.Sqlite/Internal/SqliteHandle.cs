@@ -9,6 +9,7 @@ namespace AccountingSync.Storage.Sqlite.Internal;
 internal sealed class SqliteHandle : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteRawStatement> _rawStatements = new(StringComparer.Ordinal);
 
     public SqliteHandle(SqliteConnection connection) => Connection = connection;
 
@@ -38,6 +39,20 @@ internal sealed class SqliteHandle : IDisposable
         return command;
     }
 
+    /// <summary>Gets a statement prepared on the native connection, once per connection and reused.</summary>
+    /// <param name="sql">The SQL text, its parameters numbered <c>?1</c>, <c>?2</c>…</param>
+    /// <returns>The statement, for the caller to bind and run.</returns>
+    public SqliteRawStatement RawStatement(string sql)
+    {
+        if (!_rawStatements.TryGetValue(sql, out var statement))
+        {
+            statement = new SqliteRawStatement(Connection, sql);
+            _rawStatements[sql] = statement;
+        }
+
+        return statement;
+    }
+
     /// <summary>Runs SQL that is not worth caching (schema changes, pragmas).</summary>
     /// <param name="sql">The SQL.</param>
     /// <param name="transaction">The transaction, or null.</param>
@@ -57,6 +72,12 @@ internal sealed class SqliteHandle : IDisposable
         }
 
         _commands.Clear();
+        foreach (var statement in _rawStatements.Values)
+        {
+            statement.Dispose();
+        }
+
+        _rawStatements.Clear();
         Connection.Dispose();
     }
 }

@@ -58,6 +58,22 @@ public abstract class InboxStoreConformance : StoreConformance<IInboxStore>
     }
 
     [Fact]
+    public async Task EnqueueAsync_EmptyBodyAndNoHeaders_RoundTripAsEmptyNotMissing()
+    {
+        var store = await CreateStoreAsync();
+        var empty = Delivery("a") with { Body = ReadOnlyMemory<byte>.Empty, Headers = new Dictionary<string, string>() };
+        var quoted = Delivery("b") with { Headers = new Dictionary<string, string> { ["X-Note"] = "\"a\" <b> & é" } };
+        var sequences = await store.EnqueueAsync([empty, quoted], Token);
+        store = await ReopenAsync(store);
+
+        Assert.All(sequences, s => Assert.NotNull(s));
+        var stored = await store.ListAsync(new InboxQuery(), Token);
+        Assert.Empty(stored.Single(e => e.EventId == "a").Body.ToArray());
+        Assert.Empty(stored.Single(e => e.EventId == "a").Headers);
+        Assert.Equal("\"a\" <b> & é", stored.Single(e => e.EventId == "b").Headers["X-Note"]);
+    }
+
+    [Fact]
     public async Task ClaimAsync_TakesPendingOldestFirst_AndNotTwice()
     {
         var store = await CreateStoreAsync();
