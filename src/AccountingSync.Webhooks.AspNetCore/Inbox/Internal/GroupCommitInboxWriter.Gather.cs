@@ -83,10 +83,13 @@ internal sealed partial class GroupCommitInboxWriter
             // rather than the process, so each request answers 503 and its provider retries.
             Log.InboxWriteFailed(_logger, ex, Volatile.Read(ref _queued));
             _queue.Writer.TryComplete();
+            var stranded = new List<Pending>();
             while (_queue.Reader.TryRead(out var pending))
             {
-                pending.Done.TrySetException(new WebhookInboxUnavailableException(ex));
+                stranded.Add(pending);
             }
+
+            Settlement.Post([.. stranded], sequences: null, ex);
         }
         finally
         {
