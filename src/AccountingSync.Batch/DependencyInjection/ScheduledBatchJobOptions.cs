@@ -1,4 +1,5 @@
 using AccountingSync.Batch.Scheduling;
+using AccountingSync.Batch.Staging;
 
 namespace AccountingSync.Batch.DependencyInjection;
 
@@ -31,10 +32,22 @@ public sealed class ScheduledBatchJobOptions
     /// <value>Required.</value>
     public string Target { get; set; } = string.Empty;
 
-    /// <summary>Gets or sets the staging database's connection string; see <see cref="BatchJobOptions"/>.</summary>
-    /// <value>Required.</value>
+    /// <summary>Gets or sets the staging database's connection string (SQLite); see <see cref="BatchJobOptions"/>.</summary>
+    /// <value>Set this or <see cref="StagingStore"/>, not both.</value>
     /// <remarks>Successive runs must share it for resume history and change detection.</remarks>
     public string StagingConnectionString { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Gets or sets the store the runs stage in, such as PostgreSQL's when several instances share the schedule;
+    /// see <see cref="BatchJobOptions.StagingStore"/>.
+    /// </summary>
+    /// <value>Set this or <see cref="StagingConnectionString"/>, not both.</value>
+    /// <remarks>
+    /// Not bindable from configuration. To take it from the container, configure the named options with it:
+    /// <c>services.AddOptions&lt;ScheduledBatchJobOptions&gt;(name).Configure&lt;IBatchStagingStore&gt;((o, s) =&gt; o.StagingStore = s)</c>.
+    /// Successive runs must share it for resume history and change detection.
+    /// </remarks>
+    public IBatchStagingStore? StagingStore { get; set; }
 
     /// <summary>Gets or sets <see cref="BatchJobOptions.StageChunkSize"/>.</summary>
     /// <value>Defaults to 2,000.</value>
@@ -59,7 +72,8 @@ public sealed class ScheduledBatchJobOptions
     {
         JobId = $"{name}-{occurrence.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}",
         JobName = name,
-        StagingConnectionString = StagingConnectionString,
+        StagingConnectionString = string.IsNullOrWhiteSpace(StagingConnectionString) ? null : StagingConnectionString,
+        StagingStore = StagingStore,
         StageChunkSize = StageChunkSize,
         LoadChunkSize = LoadChunkSize,
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,

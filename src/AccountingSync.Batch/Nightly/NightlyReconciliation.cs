@@ -53,6 +53,12 @@ public sealed class NightlyReconciliation
         ArgumentException.ThrowIfNullOrWhiteSpace(options.System, "NightlyReconciliationOptions.System");
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ReportDirectory, "NightlyReconciliationOptions.ReportDirectory");
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Name, "NightlyReconciliationOptions.Name");
+        var staging = options.JobOptions("check").Problems(nameof(NightlyReconciliationOptions)).FirstOrDefault();
+        if (staging is not null)
+        {
+            throw new ArgumentException(staging, nameof(options));
+        }
+
         _readBack = target as ITargetReadBack
             ?? throw new ArgumentException($"Target '{target.Name}' cannot be read back, so it cannot be reconciled.", nameof(target));
         _options = options;
@@ -79,7 +85,7 @@ public sealed class NightlyReconciliation
         }
 
         var job = new BatchJob(
-            new BatchJobOptions { JobId = jobId, StagingConnectionString = _options.StagingConnectionString },
+            _options.JobOptions(jobId),
             new CsvSource(path, _options.Csv), _mapper, _target, _loggers?.CreateLogger<BatchJob>());
         var repair = new ReconciliationRepair(
             _pipeline, _readBack, _deadLetters, new Reconciler(_options.Comparison), _loggers?.CreateLogger<ReconciliationRepair>());

@@ -1,4 +1,5 @@
 using AccountingSync.Batch.Extract;
+using AccountingSync.Batch.Staging;
 using AccountingSync.Reconciliation;
 
 namespace AccountingSync.Batch.Nightly;
@@ -13,7 +14,16 @@ public sealed record NightlyReconciliationOptions
     public required Func<DateTimeOffset, string> ExportPath { get; init; }
 
     /// <summary>Gets the staging database's connection string (SQLite); each night is staged under its own job id.</summary>
-    public required string StagingConnectionString { get; init; }
+    /// <value>Set this or <see cref="StagingStore"/>, not both.</value>
+    public string? StagingConnectionString { get; init; }
+
+    /// <summary>
+    /// Gets the store the nights are staged in, such as PostgreSQL's when several instances share the schedule;
+    /// each night is staged under its own job id.
+    /// </summary>
+    /// <value>Set this or <see cref="StagingConnectionString"/>, not both.</value>
+    /// <remarks>The store must outlive the reconciliation; it is never disposed by it.</remarks>
+    public IBatchStagingStore? StagingStore { get; init; }
 
     /// <summary>Gets the folder the reports are written to; created when missing.</summary>
     public required string ReportDirectory { get; init; }
@@ -33,4 +43,7 @@ public sealed record NightlyReconciliationOptions
     /// <summary>Gets how source and target are compared.</summary>
     /// <value>Defaults to exact totals, away-from-zero rounding.</value>
     public ReconciliationOptions Comparison { get; init; } = new();
+
+    internal BatchJobOptions JobOptions(string jobId) =>
+        new() { JobId = jobId, StagingConnectionString = StagingConnectionString, StagingStore = StagingStore };
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using AccountingSync.Batch.DependencyInjection;
 using AccountingSync.Batch.Extract;
 using AccountingSync.Batch.Retail;
 using AccountingSync.Batch.Scheduling;
+using AccountingSync.Batch.Staging;
 using AccountingSync.Conformance;
 using AccountingSync.DependencyInjection;
 using AccountingSync.Scheduling;
@@ -42,6 +44,42 @@ public sealed class BatchRegistrationTests : IDisposable
         }
 
         Assert.True(held > 200);
+    }
+
+    [Fact]
+    public async Task AddBatchJob_StagingStoreFromTheContainer_StagesTheRunThere()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var staging = new SqliteBatchStagingStore(_temp.Sqlite("shared-staging.db"));
+        using var host = Build(o => o.StagingConnectionString = string.Empty, configure: services => services
+            .AddSingleton<IBatchStagingStore>(staging)
+            .AddOptions<ScheduledBatchJobOptions>("retail")
+            .Configure<IBatchStagingStore>((o, store) => o.StagingStore = store));
+        await host.StartAsync(ct);
+        await host.StopAsync(ct);
+
+        _time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, await host.Services.GetRequiredService<BatchScheduler>().RunDueAsync(ct));
+
+        var run = Assert.Single(await host.Services.GetRequiredService<IScheduleStore>().ReadHistoryAsync("retail", ct));
+        Assert.Equal("succeeded", run.Outcome);
+        Assert.False(File.Exists(_temp.Sqlite("staging.db")));
+        var jobId = string.Create(CultureInfo.InvariantCulture, $"retail-{run.Occurrence.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
+        await using var session = await staging.OpenSessionAsync(jobId, "check", ct);
+        Assert.True((await session.ReadCheckpointAsync(ct)).StagingComplete);
+    }
+
+    [Fact]
+    public async Task AddBatchJob_StagingStoreAndConnectionStringBothSet_FailsAtStartNamingThem()
+    {
+        using var host = Build(o => o.StagingStore = new SqliteBatchStagingStore(_temp.Sqlite("other.db")));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(
+            "ScheduledBatchJobOptions['retail'].StagingConnectionString and ScheduledBatchJobOptions['retail'].StagingStore are both set",
+            error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -87,7 +125,9 @@ public sealed class BatchRegistrationTests : IDisposable
         Assert.Contains("BatchSchedulerOptions.PollInterval", error.Message, StringComparison.Ordinal);
     }
 
-    private IHost Build(Action<ScheduledBatchJobOptions> adjust, Action<BatchSchedulerOptions>? scheduler = null)
+    private IHost Build(
+        Action<ScheduledBatchJobOptions> adjust, Action<BatchSchedulerOptions>? scheduler = null,
+        Action<IServiceCollection>? configure = null)
     {
         var path = SharedData.Require("data/online_retail_prefix_5000.csv");
         var builder = Host.CreateApplicationBuilder();
@@ -108,6 +148,7 @@ public sealed class BatchRegistrationTests : IDisposable
                 },
                 (_, _) => new CsvSource(path),
                 _ => new OnlineRetailMapper()));
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 }

@@ -2,6 +2,7 @@ using AccountingSync.Batch.Extract;
 using AccountingSync.Batch.Nightly;
 using AccountingSync.Batch.Retail;
 using AccountingSync.Batch.Sources;
+using AccountingSync.Batch.Staging;
 using AccountingSync.Conformance;
 using AccountingSync.Connectors;
 using AccountingSync.Pipeline;
@@ -56,6 +57,26 @@ public sealed class NightlyReconciliationTests
         Assert.True(File.Exists(first.JsonPath));
         Assert.Empty(second.Report.Repairs);
         Assert.True(second.Report.Passed);
+    }
+
+    [Theory]
+    [InlineData(false, false, "NightlyReconciliationOptions.StagingConnectionString or NightlyReconciliationOptions.StagingStore is required")]
+    [InlineData(true, true, "NightlyReconciliationOptions.StagingConnectionString and NightlyReconciliationOptions.StagingStore are both set")]
+    public async Task Constructor_StagingNotExactlyOneOfFileOrStore_ThrowsNamingBoth(bool file, bool store, string expected)
+    {
+        using var temp = new TempDirectory();
+        var ledger = RetailLedger.Create(temp.Sqlite("books.db"));
+        await using var pipeline = new SyncPipeline(ledger, SyncStores.InMemory());
+        var options = new NightlyReconciliationOptions
+        {
+            System = "online-retail", ExportPath = _ => temp.File("export.csv"), ReportDirectory = temp.Path,
+            StagingConnectionString = file ? temp.Sqlite("s.db") : null,
+            StagingStore = store ? new SqliteBatchStagingStore(temp.Sqlite("t.db")) : null,
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => new NightlyReconciliation(options, new OnlineRetailMapper(), pipeline, ledger));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
