@@ -44,14 +44,21 @@ internal sealed class SqliteRawStatement : IDisposable
     public int Execute()
     {
         var rc = raw.sqlite3_step(_statement);
-        raw.sqlite3_reset(_statement);
-        if (rc != raw.SQLITE_DONE)
+        try
         {
-            SqliteException.ThrowExceptionForRC(rc, _database);
-            throw new InvalidOperationException($"The statement returned rows (SQLite code {rc}) where none were expected.");
-        }
+            if (rc != raw.SQLITE_DONE)
+            {
+                // Read while the failed step's message is still the connection's latest.
+                SqliteException.ThrowExceptionForRC(rc, _database);
+                throw new InvalidOperationException($"The statement returned rows (SQLite code {rc}) where none were expected.");
+            }
 
-        return raw.sqlite3_changes(_database);
+            return raw.sqlite3_changes(_database);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
     }
 
     /// <summary>Gets the row id of the connection's last successful insert.</summary>
