@@ -71,7 +71,10 @@ public abstract partial class BatchStagingConformance
 
         var failures = await ToListAsync(job.ReadFailuresAsync(ct));
         Assert.Equal(
-            ["2 Failed quantity-format", "2 Failed price-negative", "2 Failed date-format", "3 Skipped zero-price", "4 Duplicate duplicate-row"],
+            [
+                "2 Failed quantity-format", "2 Failed price-negative", "2 Failed date-format", "3 Skipped zero-price",
+                "4 Duplicate duplicate-row",
+            ],
             failures.Select(f => $"{f.RowNumber} {f.Disposition} {f.Rule}").ToArray());
         Assert.Equal("The row repeats row 1 exactly; it is loaded once.", failures[^1].Message);
         Assert.Equal(("Quantity", "x"), (failures[0].Column, failures[0].Value));

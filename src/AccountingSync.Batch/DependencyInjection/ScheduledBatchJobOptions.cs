@@ -44,7 +44,8 @@ public sealed class ScheduledBatchJobOptions
     /// <value>Set this or <see cref="StagingConnectionString"/>, not both.</value>
     /// <remarks>
     /// Not bindable from configuration. To take it from the container, configure the named options with it:
-    /// <c>services.AddOptions&lt;ScheduledBatchJobOptions&gt;(name).Configure&lt;IBatchStagingStore&gt;((o, s) =&gt; o.StagingStore = s)</c>.
+    /// <c>services.AddOptions&lt;ScheduledBatchJobOptions&gt;(name)</c>
+    /// <c>.Configure&lt;IBatchStagingStore&gt;((o, s) =&gt; o.StagingStore = s)</c>.
     /// Successive runs must share it for resume history and change detection.
     /// </remarks>
     public IBatchStagingStore? StagingStore { get; set; }

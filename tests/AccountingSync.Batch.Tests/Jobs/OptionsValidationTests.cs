@@ -48,7 +48,8 @@ public sealed class OptionsValidationTests : IDisposable
             StagingStore = new SqliteBatchStagingStore(_temp.Sqlite("other.db")),
         });
 
-        Assert.Contains("BatchJobOptions.StagingConnectionString and BatchJobOptions.StagingStore", error.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "BatchJobOptions.StagingConnectionString and BatchJobOptions.StagingStore", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,8 +60,8 @@ public sealed class NightlyReconciliationTests
     }
 
     [Theory]
-    [InlineData(false, false, "NightlyReconciliationOptions.StagingConnectionString or NightlyReconciliationOptions.StagingStore is required")]
-    [InlineData(true, true, "NightlyReconciliationOptions.StagingConnectionString and NightlyReconciliationOptions.StagingStore are both set")]
+    [InlineData(false, false, "StagingConnectionString or NightlyReconciliationOptions.StagingStore is required")]
+    [InlineData(true, true, "StagingConnectionString and NightlyReconciliationOptions.StagingStore are both set")]
     public async Task Constructor_StagingNotExactlyOneOfFileOrStore_ThrowsNamingBoth(bool file, bool store, string expected)
     {
         using var temp = new TempDirectory();
@@ -76,7 +76,7 @@ public sealed class NightlyReconciliationTests
 
         var error = Assert.Throws<ArgumentException>(() => new NightlyReconciliation(options, new OnlineRetailMapper(), pipeline, ledger));
 
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("NightlyReconciliationOptions." + expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,8 +29,8 @@ public sealed class SqliteRawStatementTests : IDisposable
         Assert.Equal(1, Insert(insert, "b", 3, ReadOnlySpan<byte>.Empty, []));
 
         Assert.True(insert.LastInsertRowId > rowId);
-        Assert.Equal(("{\"é\":\"x\"}", 2L), (Scalar<string>("SELECT v FROM t WHERE k = 'a'"), Scalar<long>("SELECT length(b) FROM t WHERE k = 'a'")));
-        Assert.Equal(("", 0L), (Scalar<string>("SELECT v FROM t WHERE k = 'b'"), Scalar<long>("SELECT length(b) FROM t WHERE k = 'b'")));
+        Assert.Equal(("{\"é\":\"x\"}", 2L), Row("a"));
+        Assert.Equal(("", 0L), Row("b"));
     }
 
     [Fact]
@@ -68,10 +68,13 @@ public sealed class SqliteRawStatementTests : IDisposable
         return insert.Execute();
     }
 
-    private T Scalar<T>(string sql)
+    private (string Text, long BlobLength) Row(string key)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)command.ExecuteScalar()!;
+        command.CommandText = "SELECT v, length(b) FROM t WHERE k = $k";
+        command.Parameters.AddWithValue("$k", key);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        return (reader.GetString(0), reader.GetInt64(1));
     }
 }

@@ -31,7 +31,8 @@ internal static class WebhookLoadServer
     {
         if (args.Length < 3)
         {
-            Console.Error.WriteLine("usage: webhook-load <bare|sdk|sdk-grouped|sdk-nogather|sdk-normal|sdk-single|sdk-memory> <port> <sqlite-file>");
+            Console.Error.WriteLine(
+                "usage: webhook-load <bare|sdk|sdk-grouped|sdk-nogather|sdk-normal|sdk-single|sdk-memory> <port> <sqlite-file>");
             return 2;
         }
 
