@@ -185,8 +185,8 @@ internal sealed partial class GroupCommitInboxWriter : IAsyncDisposable
     /// <summary>Answers a few waiters of a batch on a thread-pool thread.</summary>
     /// <remarks>
     /// Each answer resumes its request inline (writing the 2xx or 5xx), so a batch of a few dozen costs a handful
-    /// of pool hand-offs rather than one per request, which on a small machine is a tenth of an endpoint's CPU;
-    /// the writer's own thread never runs a request's code.
+    /// of pool hand-offs rather than one per request (about 5 % more requests per second on two cores, measured
+    /// under load); the writer's own thread never runs a request's code.
     /// </remarks>
     /// <param name="pendings">The whole batch.</param>
     /// <param name="sequences">What the store answered for the batch, or null when it failed.</param>
