@@ -14,15 +14,6 @@ public sealed class PagePrefetchFaultTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private static HttpPollingSource Source(TokenPagedApi api) => new(
-        new HttpClient(api) { BaseAddress = new Uri("http://ledger.test/") },
-        new HttpPollingEndpoint
-        {
-            System = "ledger", EntityType = "Invoice", Path = "invoices", ItemsPath = "items",
-            Pagination = PollingPagination.NextToken, PageParameter = "cursor", PageSize = 100,
-            ModifiedSince = ModifiedSinceFilter.None,
-        });
-
     public static TheoryData<string> NextPageFaults => ["401", "429", "500", "not-json", "items-not-array"];
 
     [Theory]
@@ -37,7 +28,7 @@ public sealed class PagePrefetchFaultTests
 
         var error = await Assert.ThrowsAsync<PollingPageException>(async () =>
         {
-            await foreach (var change in Source(api).ReadChangesAsync(null, TestContext.Current.CancellationToken))
+            await foreach (var change in api.Source().ReadChangesAsync(null, TestContext.Current.CancellationToken))
             {
                 read.Add(change);
             }
@@ -63,7 +54,7 @@ public sealed class PagePrefetchFaultTests
         };
 
         var ids = new List<string>();
-        await foreach (var change in Source(api).ReadChangesAsync(null, TestContext.Current.CancellationToken))
+        await foreach (var change in api.Source().ReadChangesAsync(null, TestContext.Current.CancellationToken))
         {
             ids.Add(change.Entity.Id);
         }
@@ -95,7 +86,7 @@ public sealed class PagePrefetchFaultTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
         {
-            await foreach (var change in Source(api).ReadChangesAsync(null, TestContext.Current.CancellationToken))
+            await foreach (var change in api.Source().ReadChangesAsync(null, TestContext.Current.CancellationToken))
             {
                 await held.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
                 throw new InvalidOperationException("the consumer's own failure");
@@ -129,7 +120,7 @@ public sealed class PagePrefetchFaultTests
         var read = 0;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var change in Source(api).ReadChangesAsync(null, cts.Token))
+            await foreach (var change in api.Source().ReadChangesAsync(null, cts.Token))
             {
                 if (++read == 50)
                 {
@@ -200,7 +191,7 @@ public sealed class PagePrefetchFaultTests
             },
         };
 
-        await foreach (var change in Source(api).ReadChangesAsync(null, TestContext.Current.CancellationToken))
+        await foreach (var change in api.Source().ReadChangesAsync(null, TestContext.Current.CancellationToken))
         {
             await failed.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
             break;

@@ -4,19 +4,11 @@ namespace AccountingSync.Http.Tests.Polling;
 
 /// <summary>
 /// A provider whose continuation token never advances: the listing must stop with a page error naming the
-/// token, not ask for the same page forever. Each test cancels its run after a bound, standing in for the guard.
+/// page, not ask for the same page forever. Each test also cancels its run after a bound, so a regression fails
+/// instead of hanging.
 /// </summary>
 public sealed class RepeatedContinuationTokenTests
 {
-    private static HttpPollingSource Source(TokenPagedApi api) => new(
-        new HttpClient(api) { BaseAddress = new Uri("http://ledger.test/") },
-        new HttpPollingEndpoint
-        {
-            System = "ledger", EntityType = "Invoice", Path = "invoices", ItemsPath = "items",
-            Pagination = PollingPagination.NextToken, PageParameter = "cursor", PageSize = 100,
-            ModifiedSince = ModifiedSinceFilter.None,
-        });
-
     [Fact]
     public async Task ReadChangesAsync_NextTokenRepeatsOnEmptyPages_StopsInsteadOfAskingForever()
     {
@@ -28,7 +20,7 @@ public sealed class RepeatedContinuationTokenTests
         {
             if (api.Asked.Count > 1_000)
             {
-                await cts.CancelAsync(); // the guard this test stands in for
+                await cts.CancelAsync(); // the bound, so a regression fails rather than hangs
             }
 
             return TokenPagedApi.Page(0, 0, "same");
@@ -36,7 +28,7 @@ public sealed class RepeatedContinuationTokenTests
 
         var error = await Record.ExceptionAsync(async () =>
         {
-            await foreach (var change in Source(api).ReadChangesAsync(null, cts.Token))
+            await foreach (var change in api.Source().ReadChangesAsync(null, cts.Token))
             {
             }
         });
@@ -54,11 +46,11 @@ public sealed class RepeatedContinuationTokenTests
 
         var error = await Record.ExceptionAsync(async () =>
         {
-            await foreach (var change in Source(api).ReadChangesAsync(null, cts.Token))
+            await foreach (var change in api.Source().ReadChangesAsync(null, cts.Token))
             {
                 if (++read == 10_000)
                 {
-                    await cts.CancelAsync(); // the guard this test stands in for
+                    await cts.CancelAsync(); // the bound, so a regression fails rather than hangs
                 }
             }
         });

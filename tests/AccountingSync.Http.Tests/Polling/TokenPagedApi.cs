@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using AccountingSync.Http.Polling;
 
 namespace AccountingSync.Http.Tests.Polling;
 
@@ -18,6 +19,16 @@ internal sealed class TokenPagedApi : HttpMessageHandler
 
     /// <summary>Gets the tokens asked for, in order; null for the first page.</summary>
     public List<string?> Asked { get; } = [];
+
+    /// <summary>A polling source listing invoices from this provider by next token, 100 per page.</summary>
+    public HttpPollingSource Source() => new(
+        new HttpClient(this) { BaseAddress = new Uri("http://ledger.test/") },
+        new HttpPollingEndpoint
+        {
+            System = "ledger", EntityType = "Invoice", Path = "invoices", ItemsPath = "items",
+            Pagination = PollingPagination.NextToken, PageParameter = "cursor", PageSize = 100,
+            ModifiedSince = ModifiedSinceFilter.None,
+        });
 
     public static HttpResponseMessage Page(int firstId, int count, string? next)
     {
