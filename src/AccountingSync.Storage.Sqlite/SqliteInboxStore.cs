@@ -10,7 +10,8 @@ namespace AccountingSync.Storage.Sqlite;
 
 /// <summary>An <see cref="IInboxStore"/> in a SQLite file; get it from <see cref="SqliteSyncDatabase"/>.</summary>
 /// <remarks>
-/// Deliveries are unique per (provider, event id). A claim is one <c>UPDATE … RETURNING</c> on the single
+/// Deliveries are unique per (provider, event id), checked against the inbox id index (kept in a file beside the
+/// database, named after it with <c>-inbox-ids</c>), so that storing a delivery only appends. A claim is one <c>UPDATE … RETURNING</c> on the single
 /// writer connection, so two claimers in this process never get the same event; processes sharing the file
 /// are serialized by SQLite's write lock. This type is thread-safe.
 /// </remarks>
@@ -20,11 +21,10 @@ public sealed class SqliteInboxStore : IInboxStore
 
     // Every accepted webhook waits for this insert, so it runs as a native statement (see SqliteRawStatement)
     // and without RETURNING, which costs SQLite a third more per row than a plain insert: a stored row's
-    // sequence is the connection's last row id, and a duplicate changes no row.
+    // sequence is the connection's last row id. Duplicates are found before it, by the id index.
     private const string EnqueueSql = """
         INSERT INTO inbox (provider, event_id, received_at, headers, body, status, attempts, last_error, owner, lease_until)
         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, NULL, NULL, 0)
-        ON CONFLICT (provider, event_id) DO NOTHING
         """;
 
     private const string ClaimSql = $"""
@@ -49,38 +49,61 @@ public sealed class SqliteInboxStore : IInboxStore
         """;
 
     private readonly SqliteConnectionPool _pool;
+    private readonly InboxIdIndex _ids;
 
-    internal SqliteInboxStore(SqliteConnectionPool pool) => _pool = pool;
+    internal SqliteInboxStore(SqliteConnectionPool pool, InboxIdIndex ids)
+    {
+        _pool = pool;
+        _ids = ids;
+    }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<long?>> EnqueueAsync(IReadOnlyList<InboxEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         cancellationToken.ThrowIfCancellationRequested();
-        return _pool.WriteAsync((events, cancellationToken), static (handle, state) =>
+        return _pool.WriteAsync((events, _ids, cancellationToken), static (handle, state) =>
         {
-            using var transaction = handle.Connection.BeginTransaction(deferred: false);
-            var insert = handle.RawStatement(EnqueueSql);
-            var headers = new ArrayBufferWriter<byte>(256);
-            using var json = new Utf8JsonWriter(headers);
-            var sequences = new long?[state.events.Count];
-            for (var i = 0; i < sequences.Length; i++)
+            var ids = state._ids;
+            try
             {
-                var e = state.events[i];
-                headers.ResetWrittenCount();
-                json.Reset();
-                JsonSerializer.Serialize(json, e.Headers);
-                insert.Bind(1, e.Provider);
-                insert.Bind(2, e.EventId);
-                insert.Bind(3, e.ReceivedAt.UtcTicks);
-                insert.BindUtf8(4, headers.WrittenSpan);
-                insert.Bind(5, e.Body.Span);
-                sequences[i] = insert.Execute() == 1 ? insert.LastInsertRowId : null;
-            }
+                using var transaction = handle.Connection.BeginTransaction(deferred: false);
+                ids.BeginBatch(handle, transaction);
+                var insert = handle.RawStatement(EnqueueSql);
+                var headers = new ArrayBufferWriter<byte>(256);
+                using var json = new Utf8JsonWriter(headers);
+                var sequences = new long?[state.events.Count];
+                for (var i = 0; i < sequences.Length; i++)
+                {
+                    var e = state.events[i];
+                    if (ids.Contains(handle, e.Provider, e.EventId))
+                    {
+                        continue;
+                    }
 
-            state.cancellationToken.ThrowIfCancellationRequested();
-            transaction.Commit();
-            return (IReadOnlyList<long?>)sequences;
+                    headers.ResetWrittenCount();
+                    json.Reset();
+                    JsonSerializer.Serialize(json, e.Headers);
+                    insert.Bind(1, e.Provider);
+                    insert.Bind(2, e.EventId);
+                    insert.Bind(3, e.ReceivedAt.UtcTicks);
+                    insert.BindUtf8(4, headers.WrittenSpan);
+                    insert.Bind(5, e.Body.Span);
+                    insert.Execute();
+                    sequences[i] = insert.LastInsertRowId;
+                    ids.Stage(e.Provider, e.EventId, insert.LastInsertRowId);
+                }
+
+                state.cancellationToken.ThrowIfCancellationRequested();
+                transaction.Commit();
+                ids.Committed();
+                return (IReadOnlyList<long?>)sequences;
+            }
+            catch
+            {
+                ids.RolledBack();
+                throw;
+            }
         }, cancellationToken);
     }
 
@@ -148,17 +171,26 @@ public sealed class SqliteInboxStore : IInboxStore
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<InboxEvent>> ListAsync(InboxQuery query, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<InboxEvent>> ListAsync(InboxQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(_pool.Read(query, static (handle, query) =>
+        IReadOnlyCollection<long>? sequences = null;
+        if (query.EventIds is { } eventIds)
+        {
+            // The id index is kept by the writer; resolving through it there also sees other processes' rows.
+            sequences = await _pool.WriteAsync((_ids, eventIds), static (handle, state) => state._ids.Resolve(handle, state.eventIds),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return _pool.Read((query, sequences), static (handle, state) =>
         {
             using var command = handle.Connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM inbox WHERE {Filter(command, query)} ORDER BY sequence LIMIT $limit";
-            command.Parameters.AddWithValue("$limit", query.Limit);
-            return (IReadOnlyList<InboxEvent>)ReadAll(command, query.Limit);
-        }));
+            command.CommandText =
+                $"SELECT {Columns} FROM inbox WHERE {Filter(command, state.query, state.sequences)} ORDER BY sequence LIMIT $limit";
+            command.Parameters.AddWithValue("$limit", state.query.Limit);
+            return (IReadOnlyList<InboxEvent>)ReadAll(command, state.query.Limit);
+        });
     }
 
     /// <inheritdoc />
@@ -166,12 +198,14 @@ public sealed class SqliteInboxStore : IInboxStore
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        return _pool.WriteAsync(query, static (handle, query) =>
+        return _pool.WriteAsync((query, _ids), static (handle, state) =>
         {
+            var query = state.query;
+            var sequences = query.EventIds is { } eventIds ? state._ids.Resolve(handle, eventIds) : null;
             using var command = handle.Connection.CreateCommand();
             command.CommandText = $"""
                 UPDATE inbox SET status = 0, owner = NULL, lease_until = 0 WHERE sequence IN (
-                    SELECT sequence FROM inbox WHERE status = 2 AND {Filter(command, query)}
+                    SELECT sequence FROM inbox WHERE status = 2 AND {Filter(command, query, sequences)}
                     ORDER BY sequence LIMIT $limit)
                 """;
             command.Parameters.AddWithValue("$limit", query.Limit);
@@ -179,7 +213,10 @@ public sealed class SqliteInboxStore : IInboxStore
         }, cancellationToken);
     }
 
-    private static string Filter(SqliteCommand command, InboxQuery query)
+    /// <param name="command">The command the filter's parameters are added to.</param>
+    /// <param name="query">The query.</param>
+    /// <param name="sequences">The sequences of the query's event ids, from the id index; null when it names none.</param>
+    private static string Filter(SqliteCommand command, InboxQuery query, IReadOnlyCollection<long>? sequences)
     {
         var sql = new StringBuilder("1 = 1");
         if (query.Provider is not null)
@@ -190,7 +227,10 @@ public sealed class SqliteInboxStore : IInboxStore
 
         if (query.EventIds is not null)
         {
+            // The index finds the rows; the id check drops rows of other ids that share a hash.
+            sql.Append(" AND sequence IN (SELECT value FROM json_each($sequences))");
             sql.Append(" AND event_id IN (SELECT value FROM json_each($eventIds))");
+            command.Parameters.AddWithValue("$sequences", JsonSerializer.Serialize(sequences ?? []));
             command.Parameters.AddWithValue("$eventIds", JsonSerializer.Serialize(query.EventIds));
         }
 

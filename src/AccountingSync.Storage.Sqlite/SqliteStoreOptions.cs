@@ -1,3 +1,5 @@
+using AccountingSync.Storage.Sqlite.Internal;
+
 namespace AccountingSync.Storage.Sqlite;
 
 /// <summary>Settings of the SQLite stores: where the database file is and how it is opened.</summary>
@@ -37,4 +39,8 @@ public sealed class SqliteStoreOptions
     /// commits); writes share one connection, one at a time, which is how SQLite works anyway.
     /// </remarks>
     public int MaxIdleReaders { get; set; } = 4;
+
+    /// <summary>Gets or sets how many inbox ids are held in memory before they are merged into the id index.</summary>
+    /// <remarks>Smaller in tests, so merges happen with few deliveries.</remarks>
+    internal int InboxIndexMergeThreshold { get; set; } = InboxIdIndex.DefaultMergeThreshold;
 }

@@ -25,15 +25,17 @@ namespace AccountingSync.Storage.Sqlite;
 public sealed class SqliteSyncDatabase : IDisposable, IAsyncDisposable
 {
     private readonly SqliteConnectionPool _pool;
+    private readonly InboxIdIndex _inboxIds;
 
-    private SqliteSyncDatabase(SqliteConnectionPool pool, TimeProvider time)
+    private SqliteSyncDatabase(SqliteConnectionPool pool, InboxIdIndex inboxIds, TimeProvider time)
     {
         _pool = pool;
+        _inboxIds = inboxIds;
         Idempotency = new SqliteIdempotencyStore(pool);
         Deduplication = new SqliteDeduplicationStore(pool);
         Checkpoints = new SqliteCheckpointStore(pool);
         DeadLetters = new SqliteDeadLetterStore(pool);
-        Inbox = new SqliteInboxStore(pool);
+        Inbox = new SqliteInboxStore(pool, inboxIds);
         Audit = new SqliteAuditStore(pool);
         Tokens = new SqliteTokenStore(pool);
         Stores = new SyncStores(Idempotency, Deduplication, Checkpoints, DeadLetters);
@@ -96,6 +98,7 @@ public sealed class SqliteSyncDatabase : IDisposable, IAsyncDisposable
         var path = Path.GetFullPath(options.DatabasePath);
         var opener = new SqliteOpener(path, options);
         SqliteHandle? writer = null;
+        InboxIdIndex? inboxIds = null;
         try
         {
             writer = opener.Open(readOnly: false);
@@ -105,13 +108,15 @@ public sealed class SqliteSyncDatabase : IDisposable, IAsyncDisposable
                 Log.Migrated(log, path, from, to);
             }
 
+            inboxIds = InboxIdIndex.Open(writer, path, options.BusyTimeout, options.InboxIndexMergeThreshold, time, log);
             Log.Opened(log, path, to, options.Synchronous);
             var groupSync = options.Synchronous == SqliteSynchronousMode.Grouped ? new WalGroupSync(path) : null;
             var pool = new SqliteConnectionPool(path, opener.Open, writer, options.MaxIdleReaders, groupSync);
-            return new SqliteSyncDatabase(pool, time);
+            return new SqliteSyncDatabase(pool, inboxIds, time);
         }
         catch (SqliteException ex)
         {
+            inboxIds?.Dispose();
             writer?.Dispose();
             var translated = SqliteErrors.Translate(ex, path);
             Log.OpenFailed(log, translated, path);
@@ -124,6 +129,7 @@ public sealed class SqliteSyncDatabase : IDisposable, IAsyncDisposable
         }
         catch
         {
+            inboxIds?.Dispose();
             writer?.Dispose();
             throw;
         }
@@ -147,14 +153,21 @@ public sealed class SqliteSyncDatabase : IDisposable, IAsyncDisposable
             return command.ExecuteScalar();
         }, CancellationToken.None);
 
+    /// <summary>Gets the inbox's id index, for tests.</summary>
+    internal InboxIdIndex InboxIds => _inboxIds;
+
     /// <summary>Closes every connection, after the write in progress.</summary>
-    public void Dispose() => _pool.Dispose();
+    public void Dispose()
+    {
+        _pool.Dispose();
+        _inboxIds.Dispose();
+    }
 
     /// <summary>Closes every connection, after the write in progress.</summary>
     /// <returns>A completed task.</returns>
     public ValueTask DisposeAsync()
     {
-        _pool.Dispose();
+        Dispose();
         return ValueTask.CompletedTask;
     }
 }

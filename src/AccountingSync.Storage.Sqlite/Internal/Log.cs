@@ -15,4 +15,13 @@ internal static partial class Log
 
     [LoggerMessage(4002, LogLevel.Error, "SQLite store {Path} could not be opened", EventName = "SqliteOpenFailed")]
     public static partial void OpenFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(4003, LogLevel.Warning, "SQLite inbox id index {Path} is rebuilt from the inbox because {Reason}",
+        EventName = "SqliteInboxIndexRebuilt")]
+    public static partial void InboxIndexRebuilt(ILogger logger, string path, string reason);
+
+    [LoggerMessage(4004, LogLevel.Error,
+        "SQLite inbox id index {Path} could not merge {Count} ids; they stay in memory and the merge is retried",
+        EventName = "SqliteInboxIndexMergeFailed")]
+    public static partial void InboxIndexMergeFailed(ILogger logger, Exception exception, string path, int count);
 }

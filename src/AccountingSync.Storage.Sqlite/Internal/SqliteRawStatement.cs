@@ -61,6 +61,54 @@ internal sealed class SqliteRawStatement : IDisposable
         }
     }
 
+    /// <summary>Runs a query of one integer column and makes it ready to run again.</summary>
+    /// <returns>The first row's value, or null when there is no row.</returns>
+    public long? QueryInt64()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        try
+        {
+            if (rc == raw.SQLITE_ROW)
+            {
+                return raw.sqlite3_column_int64(_statement, 0);
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _database);
+            }
+
+            return null;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    /// <summary>Runs a query of one integer column and makes it ready to run again.</summary>
+    /// <param name="into">Receives every row's value.</param>
+    public void QueryInt64s(ICollection<long> into)
+    {
+        try
+        {
+            int rc;
+            while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW)
+            {
+                into.Add(raw.sqlite3_column_int64(_statement, 0));
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _database);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
     /// <summary>Gets the row id of the connection's last successful insert.</summary>
     public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_database);
 

@@ -119,6 +119,34 @@ internal static class SqliteSchema
         -- before this version kept their last lease there, and are due at once.
         UPDATE inbox SET lease_until = 0 WHERE status = 0;
         """,
+        """
+        -- The (provider, event_id) uniqueness moves to the inbox id index beside the file (InboxIdIndex): with
+        -- random event ids every insert wrote its own page of this table's unique index. SQLite cannot drop a
+        -- constraint, so the table is rebuilt; its AUTOINCREMENT high-water mark is carried over, so no sequence
+        -- is ever handed out twice.
+        CREATE TABLE inbox_v4 (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            provider TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            headers TEXT NOT NULL,
+            body BLOB NOT NULL,
+            status INTEGER NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT,
+            owner TEXT,
+            lease_until INTEGER NOT NULL);
+        INSERT INTO inbox_v4 (sequence, provider, event_id, received_at, headers, body, status, attempts, last_error,
+                              owner, lease_until)
+        SELECT sequence, provider, event_id, received_at, headers, body, status, attempts, last_error, owner, lease_until
+        FROM inbox ORDER BY sequence;
+        DELETE FROM sqlite_sequence WHERE name = 'inbox_v4';
+        INSERT INTO sqlite_sequence (name, seq) SELECT 'inbox_v4', seq FROM sqlite_sequence WHERE name = 'inbox';
+        DROP TABLE inbox;
+        ALTER TABLE inbox_v4 RENAME TO inbox;
+        CREATE INDEX inbox_claimable ON inbox (status, sequence) WHERE status <> 2;
+        CREATE INDEX inbox_received ON inbox (provider, received_at);
+        """,
     ];
 
     /// <summary>Gets the schema version this package writes and understands.</summary>
