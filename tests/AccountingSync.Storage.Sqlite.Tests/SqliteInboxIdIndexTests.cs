@@ -30,6 +30,33 @@ public sealed class SqliteInboxIdIndexTests(SqliteTestDatabase files) : IClassFi
     }
 
     [Fact]
+    public async Task Enqueue_ConcurrentOverlappingDeliveriesWhileMerging_StoresEachIdOnce()
+    {
+        // Eight senders deliver the same 400 ids in different orders while runs of 8 are merged behind them.
+        using var database = Open(files.NewPath());
+        var ids = Ids("evt", 400);
+        var senders = Enumerable.Range(0, 8).Select(sender => Task.Run(async () =>
+        {
+            var order = ids.OrderBy(id => HashCode.Combine(sender, id)).ToList();
+            var stored = 0;
+            foreach (var batch in order.Chunk(5))
+            {
+                var result = await database.Inbox.EnqueueAsync(batch.Select(id => Delivery(id)).ToList(), Token);
+                stored += result.Count(s => s is not null);
+            }
+
+            return stored;
+        }, Token)).ToList();
+
+        var storedPerSender = await Task.WhenAll(senders);
+
+        Assert.Equal(400, storedPerSender.Sum());
+        Assert.Equal(400, Count(database.DatabasePath));
+        Assert.Equal(400, ScalarOn(database.DatabasePath, "SELECT count(DISTINCT event_id) FROM inbox"));
+        await WaitForMergesAsync(database, 1);
+    }
+
+    [Fact]
     public async Task Enqueue_SameIdOfAnotherProvider_IsStored()
     {
         using var database = Open(files.NewPath());
