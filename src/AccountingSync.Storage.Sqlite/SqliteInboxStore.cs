@@ -11,9 +11,9 @@ namespace AccountingSync.Storage.Sqlite;
 /// <summary>An <see cref="IInboxStore"/> in a SQLite file; get it from <see cref="SqliteSyncDatabase"/>.</summary>
 /// <remarks>
 /// Deliveries are unique per (provider, event id), checked against the inbox id index (kept in a file beside the
-/// database, named after it with <c>-inbox-ids</c>), so that storing a delivery only appends. A claim is one <c>UPDATE … RETURNING</c> on the single
-/// writer connection, so two claimers in this process never get the same event; processes sharing the file
-/// are serialized by SQLite's write lock. This type is thread-safe.
+/// database, named after it with <c>-inbox-ids</c>), so that storing a delivery only appends. A claim is one
+/// <c>UPDATE … RETURNING</c> on the single writer connection, so two claimers in this process never get the same
+/// event; processes sharing the file are serialized by SQLite's write lock. This type is thread-safe.
 /// </remarks>
 public sealed class SqliteInboxStore : IInboxStore
 {
@@ -179,8 +179,9 @@ public sealed class SqliteInboxStore : IInboxStore
         if (query.EventIds is { } eventIds)
         {
             // The id index is kept by the writer; resolving through it there also sees other processes' rows.
-            sequences = await _pool.WriteAsync((_ids, eventIds), static (handle, state) => state._ids.Resolve(handle, state.eventIds),
-                cancellationToken).ConfigureAwait(false);
+            var resolve = _pool.WriteAsync(
+                (_ids, eventIds), static (handle, state) => state._ids.Resolve(handle, state.eventIds), cancellationToken);
+            sequences = await resolve.ConfigureAwait(false);
         }
 
         return _pool.Read((query, sequences), static (handle, state) =>

@@ -47,6 +47,7 @@ internal sealed class InboxIdIndex : IDisposable
     private readonly Thread _merger;
     private readonly Dictionary<InboxIdKey, long> _staged = [];
     private readonly List<long> _candidates = [];
+    private readonly List<(int Count, TaskCompletionSource Done)> _mergeWaiters = [];
     private Dictionary<InboxIdKey, long> _recent = [];
     private MergeRun? _merging;
     private MergeRun? _batchMerging;
@@ -67,6 +68,22 @@ internal sealed class InboxIdIndex : IDisposable
 
     /// <summary>Gets how many merges have completed, for tests.</summary>
     internal int Merges => Volatile.Read(ref _merges);
+
+    /// <summary>Completes once <paramref name="count"/> merges have completed, for tests.</summary>
+    internal Task MergedAsync(int count)
+    {
+        lock (_mergeWaiters)
+        {
+            if (Merges >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _mergeWaiters.Add((count, done));
+            return done.Task;
+        }
+    }
 
     /// <summary>Gets the sidecar file's path.</summary>
     public string SidecarPath => _sidecar.Path;
@@ -319,7 +336,7 @@ internal sealed class InboxIdIndex : IDisposable
             {
                 Merge(run.Ids, run.Through);
                 Volatile.Write(ref _merging, null);
-                Interlocked.Increment(ref _merges);
+                NoteMerged();
             }
             catch (Exception ex)
             {
@@ -328,6 +345,15 @@ internal sealed class InboxIdIndex : IDisposable
                 _retry?.Dispose();
                 _retry = _time.CreateTimer(static state => ((InboxIdIndex)state!).RetryMerge(), this, RetryDelay, Timeout.InfiniteTimeSpan);
             }
+        }
+    }
+
+    private void NoteMerged()
+    {
+        lock (_mergeWaiters)
+        {
+            var merged = Interlocked.Increment(ref _merges);
+            _mergeWaiters.RemoveAll(waiter => waiter.Count <= merged && waiter.Done.TrySetResult());
         }
     }
 
