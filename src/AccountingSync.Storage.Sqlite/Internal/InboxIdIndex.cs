@@ -85,9 +85,6 @@ internal sealed class InboxIdIndex : IDisposable
         }
     }
 
-    /// <summary>Gets the sidecar file's path.</summary>
-    public string SidecarPath => _sidecar.Path;
-
     /// <summary>Opens the index of a migrated database, catching up with the inbox through its writer connection.</summary>
     public static InboxIdIndex Open(
         SqliteHandle writer, string databasePath, TimeSpan busyTimeout, int mergeThreshold, TimeProvider time, ILogger log)
@@ -129,7 +126,7 @@ internal sealed class InboxIdIndex : IDisposable
 
     private void CatchUp(SqliteHandle writer, SqliteTransaction? transaction)
     {
-        var version = writer.RawStatement("PRAGMA data_version").QueryInt64() ?? 0;
+        var version = ReadDataVersion(writer);
         if (version == _dataVersion)
         {
             return;
@@ -281,8 +278,12 @@ internal sealed class InboxIdIndex : IDisposable
             _recent = new Dictionary<InboxIdKey, long>(_mergeThreshold);
         }
 
-        _dataVersion = writer.RawStatement("PRAGMA data_version").QueryInt64() ?? 0;
+        _dataVersion = ReadDataVersion(writer);
     }
+
+    /// <summary>Reads the number that changes whenever another connection commits to the database.</summary>
+    private static long ReadDataVersion(SqliteHandle writer) =>
+        writer.RawStatement("PRAGMA data_version").QueryInt64() ?? 0;
 
     /// <summary>Adds inbox rows past <see cref="_seenThrough"/> to the recent ids, oldest first.</summary>
     private int Load(SqliteHandle writer, SqliteTransaction? transaction, int limit)
